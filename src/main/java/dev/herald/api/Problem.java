@@ -1,0 +1,46 @@
+package dev.herald.api;
+
+import jakarta.ws.rs.core.Response.Status;
+
+/**
+ * A request Herald refuses, answered as {@code application/problem+json} (RFC 9457). It carries no
+ * stack trace: it is an answer, not a fault.
+ */
+public final class Problem extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+  private final int status;
+  private final String slug;
+  private final String title;
+
+  public Problem(int status, String slug, String title, String detail) {
+    super(detail, null, false, false);
+    this.status = status;
+    this.slug = slug;
+    this.title = title;
+  }
+
+  public static Problem badRequest(String slug, String detail) {
+    return new Problem(400, slug, "Bad request", detail);
+  }
+
+  public static Problem of(Status status, String slug, String detail) {
+    return new Problem(status.getStatusCode(), slug, status.getReasonPhrase(), detail);
+  }
+
+  public int status() {
+    return status;
+  }
+
+  /** A URI naming the kind of problem, stable for clients to switch on. */
+  public String type() {
+    return "https://herald.dev/problems/" + slug;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public String detail() {
+    return getMessage();
+  }
+}

@@ -1,0 +1,23 @@
+package dev.herald.api;
+
+import jakarta.json.Json;
+import jakarta.ws.rs.core.Response;
+
+/** Renders problems as RFC 9457 responses. */
+public final class ProblemResponses {
+  public static final String MEDIA_TYPE = "application/problem+json";
+
+  private ProblemResponses() {}
+
+  public static Response of(Problem p) {
+    String body =
+        Json.createObjectBuilder()
+            .add("type", p.type())
+            .add("title", p.title())
+            .add("status", p.status())
+            .add("detail", p.detail())
+            .build()
+            .toString();
+    return Response.status(p.status()).type(MEDIA_TYPE).entity(body).build();
+  }
+}

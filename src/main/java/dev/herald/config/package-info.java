@@ -1,0 +1,2 @@
+/** Herald's settings: every timeout and limit, read once from MicroProfile Config and validated. */
+package dev.herald.config;

@@ -1,0 +1,67 @@
+package dev.herald.hub;
+
+import dev.herald.config.HeraldConfig;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * Creates the hub once at startup, drives its ticker, and ends every stream at shutdown. Liberty
+ * quiesces for 30 s while streams are open and tells a WAR nothing until after that, so a JVM
+ * shutdown hook (it sees SIGTERM) ends the streams first.
+ */
+@ApplicationScoped
+public class HubLifecycle {
+  private static final Logger LOG = Logger.getLogger(HubLifecycle.class.getName());
+  private static final long CLOSE_WAIT_MILLIS = 2000;
+
+  @Resource private ManagedThreadFactory threads;
+  @Resource private ManagedScheduledExecutorService scheduler;
+
+  private ScheduledFuture<?> ticker;
+  private Thread shutdownHook;
+
+  @Produces
+  @Singleton
+  Hub hub(HeraldConfig config) {
+    Hub hub =
+        new Hub(
+            config,
+            new MemoryEventLog(
+                config.historyMaxEvents(),
+                config.historyMaxAge().toMillis(),
+                System::currentTimeMillis),
+            System::currentTimeMillis,
+            threads);
+    long period = Math.max(50, config.heartbeat().toMillis() / 4);
+    ticker = scheduler.scheduleAtFixedRate(hub::tick, period, period, TimeUnit.MILLISECONDS);
+    shutdownHook = new Thread(() -> hub.close(CLOSE_WAIT_MILLIS), "herald-shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+    LOG.info(() -> "Herald hub started; heartbeat " + config.heartbeat());
+    return hub;
+  }
+
+  void close(@Disposes Hub hub) {
+    if (ticker != null) ticker.cancel(false);
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException e) {
+      // The JVM is already shutting down and the hook is running.
+    }
+    hub.close(CLOSE_WAIT_MILLIS);
+  }
+
+  /** Starts the hub with the application, so bad settings fail the deployment, not a request. */
+  void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored, Hub hub) {
+    LOG.fine(() -> "Hub ready at " + hub.newest());
+  }
+}

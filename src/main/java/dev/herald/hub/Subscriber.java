@@ -1,0 +1,293 @@
+package dev.herald.hub;
+
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One open stream: Herald's own {@link SseEventSink}. Publishers only enqueue shared frames into a
+ * bounded queue; a writer thread drains it, writing every pending frame and then flushing once. A
+ * subscriber that cannot keep up is closed instead of slowing anyone else; its client resumes from
+ * history.
+ */
+public final class Subscriber implements SseEventSink, Runnable {
+  private static final Logger LOG = Logger.getLogger(Subscriber.class.getName());
+
+  /**
+   * Frames written before the thread moves on to other subscribers, so one busy stream can't hog
+   * it.
+   */
+  private static final int FAIR_SHARE = 512;
+
+  private final Wire wire;
+  private final Set<String> topics;
+  private final Executor writers;
+  private final Counters counters;
+  private final int maxEvents;
+  private final long maxBytes;
+  private final Consumer<Subscriber> onClosed;
+
+  // Guarded by this. The queue is a ring that grows on demand, so idle streams stay small.
+  private byte[][] ring = new byte[8][];
+  private int head;
+  private int count;
+  private long bytes;
+  private boolean scheduled;
+  private boolean heartbeatDue;
+  private String closeReason;
+  private boolean closed;
+  private Throwable failure;
+
+  // Owned by the writer thread; set before the subscriber is first scheduled.
+  private byte[][] preface = new byte[0][];
+  private int prefacePos;
+  private List<Event> replay = List.of();
+  private int replayPos;
+
+  private volatile long lastWriteNanos = System.nanoTime();
+
+  Subscriber(
+      Wire wire,
+      Set<String> topics,
+      Executor writers,
+      Counters counters,
+      int maxEvents,
+      long maxBytes,
+      Consumer<Subscriber> onClosed) {
+    this.wire = wire;
+    this.topics = topics;
+    this.writers = writers;
+    this.counters = counters;
+    this.maxEvents = maxEvents;
+    this.maxBytes = maxBytes;
+    this.onClosed = onClosed;
+  }
+
+  /** What the stream starts with, ahead of anything live: its opening frames, then its replay. */
+  void start(List<byte[]> opening, List<Event> replay) {
+    this.preface = opening.toArray(new byte[0][]);
+    this.replay = replay;
+    schedule();
+  }
+
+  public Set<String> topics() {
+    return topics;
+  }
+
+  /** Queues a frame; the hot path of every delivery, so it allocates nothing. */
+  boolean offer(byte[] frame) {
+    boolean wake;
+    synchronized (this) {
+      if (closeReason != null) return false;
+      if (count >= maxEvents || (count > 0 && bytes + frame.length > maxBytes)) {
+        closeReason = "too slow";
+        counters.dropped.increment();
+      } else {
+        if (count == ring.length) grow();
+        ring[(head + count) % ring.length] = frame;
+        count++;
+        bytes += frame.length;
+      }
+      wake = !scheduled;
+      scheduled = true;
+    }
+    if (wake) dispatch();
+    return true;
+  }
+
+  private void grow() {
+    byte[][] bigger = new byte[Math.min(ring.length * 2, maxEvents)][];
+    for (int i = 0; i < count; i++) bigger[i] = ring[(head + i) % ring.length];
+    ring = bigger;
+    head = 0;
+  }
+
+  /** Asks for a heartbeat if nothing was written for {@code idleNanos}. */
+  void heartbeatIfIdle(long nowNanos, long idleNanos) {
+    if (nowNanos - lastWriteNanos < idleNanos) return;
+    synchronized (this) {
+      if (closeReason != null) return;
+      heartbeatDue = true;
+    }
+    schedule();
+  }
+
+  /** Ends the stream cleanly after the frame being written, if any; the client then reconnects. */
+  public void requestClose(String reason) {
+    synchronized (this) {
+      if (closeReason == null) closeReason = reason;
+    }
+    schedule();
+  }
+
+  private void schedule() {
+    synchronized (this) {
+      if (scheduled) return;
+      scheduled = true;
+    }
+    dispatch();
+  }
+
+  private void dispatch() {
+    try {
+      writers.execute(this);
+    } catch (RejectedExecutionException e) {
+      // The pool is shutting down: nobody will write again, so end the stream here.
+      finish();
+    }
+  }
+
+  @Override
+  public void run() {
+    try {
+      int budget = FAIR_SHARE;
+      boolean dirty = false;
+      while (budget > 0) {
+        if (closing()) {
+          finish();
+          return;
+        }
+        int n = writeBacklog(budget);
+        if (n == 0) n = writeQueued(budget);
+        if (n == 0 && takeHeartbeat()) {
+          wire.write(Frames.heartbeat());
+          n = 1;
+        } else if (n > 0) {
+          counters.delivered.add(n);
+        }
+        if (n > 0) {
+          dirty = true;
+          budget -= n;
+          continue;
+        }
+        if (dirty) {
+          wire.flush();
+          lastWriteNanos = System.nanoTime();
+          dirty = false;
+          continue; // frames may have arrived during the flush
+        }
+        synchronized (this) {
+          if (count == 0 && !heartbeatDue && closeReason == null) {
+            scheduled = false;
+            return;
+          }
+        }
+      }
+      if (dirty) {
+        wire.flush();
+        lastWriteNanos = System.nanoTime();
+      }
+      dispatch(); // still scheduled: go to the back of the line
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.FINE, "Stream write failed; closing it", e);
+      synchronized (this) {
+        if (closeReason == null) closeReason = "write failed";
+        failure = e;
+      }
+      finish();
+    }
+  }
+
+  private synchronized boolean closing() {
+    return closeReason != null;
+  }
+
+  private synchronized boolean takeHeartbeat() {
+    boolean due = heartbeatDue;
+    heartbeatDue = false;
+    return due;
+  }
+
+  private int writeBacklog(int budget) throws IOException {
+    int n = 0;
+    while (n < budget && prefacePos < preface.length) {
+      wire.write(preface[prefacePos++]);
+      n++;
+    }
+    while (n < budget && replayPos < replay.size()) {
+      wire.write(replay.get(replayPos++).frame());
+      n++;
+    }
+    if (replayPos == replay.size() && replayPos > 0) {
+      replay = List.of(); // let the replayed events go once written
+      replayPos = 0;
+    }
+    return n;
+  }
+
+  /** Writes queued frames without holding the lock; the producer only ever appends behind them. */
+  private int writeQueued(int budget) throws IOException {
+    byte[][] r;
+    int from;
+    int n;
+    synchronized (this) {
+      r = ring;
+      from = head;
+      n = Math.min(count, budget);
+    }
+    long written = 0;
+    for (int i = 0; i < n; i++) {
+      byte[] frame = r[(from + i) % r.length];
+      wire.write(frame);
+      written += frame.length;
+    }
+    synchronized (this) {
+      for (int i = 0; i < n; i++) {
+        ring[head] = null;
+        head = (head + 1) % ring.length;
+      }
+      count -= n;
+      bytes -= written;
+    }
+    return n;
+  }
+
+  private void finish() {
+    synchronized (this) {
+      if (closed) return;
+      closed = true;
+      if (closeReason == null) closeReason = "closed";
+      count = 0;
+      ring = new byte[0][];
+    }
+    replay = List.of();
+    wire.close();
+    onClosed.accept(this);
+  }
+
+  /** Why a write failed, or {@code null} when the stream ended without an error. */
+  public synchronized Throwable failure() {
+    return failure;
+  }
+
+  public synchronized String closeReason() {
+    return closeReason;
+  }
+
+  @Override
+  public synchronized boolean isClosed() {
+    return closeReason != null;
+  }
+
+  @Override
+  public CompletionStage<?> send(OutboundSseEvent event) {
+    if (!offer(Frames.outbound(event))) {
+      return CompletableFuture.failedFuture(new IllegalStateException("stream is closed"));
+    }
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public void close() {
+    requestClose("closed");
+  }
+}

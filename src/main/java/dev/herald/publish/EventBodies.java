@@ -1,0 +1,83 @@
+package dev.herald.publish;
+
+import dev.herald.api.Problem;
+import dev.herald.hub.Draft;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads publish request bodies; every refusal names the field at fault. */
+final class EventBodies {
+  private EventBodies() {}
+
+  static JsonValue parse(byte[] body) {
+    if (body.length == 0) throw Problem.badRequest("malformed-json", "the request body is empty");
+    try (JsonParser parser = Json.createParser(new ByteArrayInputStream(body))) {
+      parser.next();
+      JsonValue value = parser.getValue();
+      if (parser.hasNext()) {
+        throw Problem.badRequest("malformed-json", "the body has content after its JSON value");
+      }
+      return value;
+    } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
+      throw Problem.badRequest("malformed-json", "the body is not valid JSON: " + e.getMessage());
+    }
+  }
+
+  /** One event, {@code {"type": ..., "data": ...}}, for the topic in the path. */
+  static Draft single(String topic, JsonValue body, int maxBytes) {
+    JsonObject o = object("", body);
+    return Drafts.of("", topic, optionalString("", o, "type"), data("", o), maxBytes);
+  }
+
+  /** A batch, {@code [{"topic": ..., "type": ..., "data": ...}, ...]}, checked all-or-nothing. */
+  static List<Draft> batch(JsonValue body, int maxBatch, int maxBytes) {
+    if (!(body instanceof JsonArray array)) {
+      throw Problem.badRequest("invalid-batch", "the body must be a JSON array of events");
+    }
+    if (array.isEmpty() || array.size() > maxBatch) {
+      throw Problem.badRequest(
+          "invalid-batch",
+          "a batch holds 1 to "
+              + maxBatch
+              + " events (herald.publish.max-batch), not "
+              + array.size());
+    }
+    List<Draft> drafts = new ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
+      String where = "[" + i + "].";
+      JsonObject o = object(where, array.get(i));
+      String topic = optionalString(where, o, "topic");
+      if (topic == null) throw Problem.badRequest("invalid-topic", where + "topic is missing");
+      drafts.add(
+          Drafts.of(where, topic, optionalString(where, o, "type"), data(where, o), maxBytes));
+    }
+    return drafts;
+  }
+
+  private static JsonObject object(String where, JsonValue v) {
+    if (v instanceof JsonObject o) return o;
+    String what = where.isEmpty() ? "the body" : where.substring(0, where.length() - 1);
+    throw Problem.badRequest("invalid-event", what + " must be a JSON object");
+  }
+
+  private static String optionalString(String where, JsonObject o, String field) {
+    JsonValue v = o.get(field);
+    if (v == null || v == JsonValue.NULL) return null;
+    if (v instanceof JsonString s) return s.getString();
+    throw Problem.badRequest("invalid-" + field, where + field + " must be a string");
+  }
+
+  private static String data(String where, JsonObject o) {
+    JsonValue v = o.get("data");
+    if (v == null) throw Problem.badRequest("missing-data", where + "data is missing");
+    return Drafts.text(v);
+  }
+}

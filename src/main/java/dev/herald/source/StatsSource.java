@@ -1,0 +1,73 @@
+package dev.herald.source;
+
+import dev.herald.config.HeraldConfig;
+import dev.herald.hub.Counters;
+import dev.herald.hub.Hub;
+import dev.herald.hub.TopicBroadcaster;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.time.Duration;
+
+/** Herald's own feed, {@code herald/stats}: connections, busiest topics, traffic rates, heap. */
+@ApplicationScoped
+public class StatsSource implements PolledSource {
+  public static final String TOPIC = "herald/stats";
+  private static final int BUSIEST = 10;
+
+  @Inject Hub hub;
+  @Inject HeraldConfig config;
+
+  private long lastNanos = System.nanoTime();
+  private long lastPublished;
+  private long lastDelivered;
+
+  @Override
+  public String topic() {
+    return TOPIC;
+  }
+
+  @Override
+  public String type() {
+    return "stats";
+  }
+
+  @Override
+  public Duration interval() {
+    return config.statsInterval();
+  }
+
+  @Override
+  public synchronized JsonObject poll() {
+    Counters c = hub.counters();
+    long now = System.nanoTime();
+    double seconds = Math.max(1e-3, (now - lastNanos) / 1e9);
+    long published = c.published();
+    long delivered = c.delivered();
+    JsonArrayBuilder busiest = Json.createArrayBuilder();
+    for (TopicBroadcaster b : hub.busiest(BUSIEST)) {
+      busiest.add(Json.createObjectBuilder().add("topic", b.topic()).add("subscribers", b.size()));
+    }
+    MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+    JsonObject stats =
+        Json.createObjectBuilder()
+            .add("connections", c.connections())
+            .add("busiestTopics", busiest)
+            .add("publishedPerSecond", Math.round((published - lastPublished) / seconds))
+            .add("deliveredPerSecond", Math.round((delivered - lastDelivered) / seconds))
+            .add("published", published)
+            .add("delivered", delivered)
+            .add("droppedSlowSubscribers", c.dropped())
+            .add("heapUsedBytes", heap.getUsed())
+            .add("heapMaxBytes", heap.getMax())
+            .build();
+    lastNanos = now;
+    lastPublished = published;
+    lastDelivered = delivered;
+    return stats;
+  }
+}

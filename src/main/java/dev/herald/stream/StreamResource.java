@@ -1,0 +1,107 @@
+package dev.herald.stream;
+
+import dev.herald.api.Problem;
+import dev.herald.api.TopicNames;
+import dev.herald.config.HeraldConfig;
+import dev.herald.hub.Hub;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response.Status;
+import java.io.IOException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code GET /sse/{topic}} and {@code GET /sse?topic=a&topic=b}. JAX-RS routes and validates; the
+ * stream itself bypasses RESTEasy's SSE writer (it mangles frames and blocks on slow clients) and
+ * is written by the hub's own sink on Servlet async I/O.
+ */
+@Path("sse")
+@ApplicationScoped
+public class StreamResource {
+  @Inject Hub hub;
+  @Inject HeraldConfig config;
+
+  @GET
+  @Path("{topic: .+}")
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  public void one(
+      @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventIdHeader,
+      @QueryParam("lastEventId") String lastEventIdQuery,
+      @Context HttpServletRequest request,
+      @Context HttpServletResponse response)
+      throws IOException {
+    Set<String> topics = Set.of(TopicNames.fromRequest(request, "/sse/", ""));
+    open(topics, cursor(lastEventIdHeader, lastEventIdQuery), request, response);
+  }
+
+  @GET
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  public void many(
+      @QueryParam("topic") List<String> requested,
+      @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventIdHeader,
+      @QueryParam("lastEventId") String lastEventIdQuery,
+      @Context HttpServletRequest request,
+      @Context HttpServletResponse response)
+      throws IOException {
+    Set<String> topics = new LinkedHashSet<>();
+    for (String t : requested) topics.add(TopicNames.check("topic", t));
+    if (topics.isEmpty()) {
+      throw Problem.badRequest("missing-topic", "name at least one topic: /sse?topic=a&topic=b");
+    }
+    if (topics.size() > config.maxTopics()) {
+      throw Problem.badRequest(
+          "too-many-topics",
+          "topic: "
+              + topics.size()
+              + " topics, more than "
+              + config.maxTopics()
+              + " (herald.stream.max-topics)");
+    }
+    open(topics, cursor(lastEventIdHeader, lastEventIdQuery), request, response);
+  }
+
+  /** The header wins: a browser reconnects with the original URL and a fresh header. */
+  private static String cursor(String header, String query) {
+    if (header != null && !header.isEmpty()) return header;
+    return query != null && !query.isEmpty() ? query : null;
+  }
+
+  private void open(
+      Set<String> topics,
+      String lastEventId,
+      HttpServletRequest request,
+      HttpServletResponse response)
+      throws IOException {
+    if (hub.isClosed()) {
+      throw Problem.of(Status.SERVICE_UNAVAILABLE, "shutting-down", "Herald is shutting down");
+    }
+    response.setStatus(200);
+    response.setContentType(MediaType.SERVER_SENT_EVENTS);
+    response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+    // nginx buffers proxied responses unless told not to.
+    response.setHeader("X-Accel-Buffering", "no");
+    // Liberty ignores the first flush of the output stream; this one commits the headers now.
+    response.flushBuffer();
+    AsyncContext async = request.startAsync();
+    async.setTimeout(0);
+    ServletWire wire = new ServletWire(async);
+    try {
+      wire.attach(hub.subscribe(topics, lastEventId, wire));
+    } catch (IllegalStateException shuttingDown) {
+      wire.close();
+    }
+  }
+}
