@@ -13,8 +13,6 @@ import java.nio.charset.StandardCharsets;
 
 /** Turns what a publisher sent into a checked {@link Draft}; one rule set for every way in. */
 final class Drafts {
-  private static final Jsonb JSONB = JsonbBuilder.create();
-
   private Drafts() {}
 
   /**
@@ -45,6 +43,11 @@ final class Drafts {
     if (data == null) return "null";
     if (data instanceof String s) return s;
     if (data instanceof JsonValue v) return text(v);
-    return JSONB.toJson(data);
+    return Binding.JSONB.toJson(data);
+  }
+
+  /** Created on first use: most events never need JSON-B. */
+  private static final class Binding {
+    static final Jsonb JSONB = JsonbBuilder.create();
   }
 }

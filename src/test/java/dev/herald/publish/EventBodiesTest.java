@@ -1,0 +1,92 @@
+package dev.herald.publish;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.herald.api.Problem;
+import dev.herald.hub.Draft;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EventBodiesTest {
+  private static Draft single(String json) {
+    return EventBodies.single("t", EventBodies.parse(json.getBytes(UTF_8)), 20);
+  }
+
+  private static Problem refused(Runnable r) {
+    return assertThrows(Problem.class, r::run);
+  }
+
+  @Test
+  void jsonDataIsCompactAndStringsAreText() {
+    assertEquals(
+        new Draft("t", "update", "{\"a\":[1,2]}"),
+        single("{\"type\":\"update\",\"data\":{ \"a\" : [1, 2] }}"));
+    assertEquals(new Draft("t", "message", "a\nb"), single("{\"data\":\"a\\nb\"}"));
+    assertEquals(new Draft("t", "message", "null"), single("{\"data\":null}"));
+    assertEquals(new Draft("t", "message", "true"), single("{\"data\":true, \"extra\": 1}"));
+  }
+
+  @Test
+  void badBodiesNameTheField() {
+    assertTrue(refused(() -> single("{\"type\":\"x\"}")).detail().contains("data"));
+    assertTrue(refused(() -> single("{\"data\":1,\"type\":5}")).detail().contains("type"));
+    assertTrue(refused(() -> single("{\"data\":1,\"type\":\"gap\"}")).detail().contains("type"));
+    assertEquals(400, refused(() -> single("[1]")).status());
+    assertEquals(400, refused(() -> single("{\"data\":1} trailing")).status());
+    assertEquals(400, refused(() -> single("{\"data\":")).status());
+    assertEquals(400, refused(() -> single("")).status());
+  }
+
+  @Test
+  void dataOverTheLimitIs413() {
+    assertEquals(413, refused(() -> single("{\"data\":\"" + "x".repeat(21) + "\"}")).status());
+    assertEquals("x".repeat(20), single("{\"data\":\"" + "x".repeat(20) + "\"}").data());
+    // Counted in UTF-8 bytes: 7 × 3 bytes.
+    assertEquals(413, refused(() -> single("{\"data\":\"" + "✓".repeat(7) + "\"}")).status());
+  }
+
+  @Test
+  void batchesAreCheckedWhole() {
+    List<Draft> ok =
+        EventBodies.batch(
+            EventBodies.parse(
+                "[{\"topic\":\"a\",\"data\":1},{\"topic\":\"b/c\",\"type\":\"x\",\"data\":\"s\"}]"
+                    .getBytes(UTF_8)),
+            10,
+            100);
+    assertEquals(List.of(new Draft("a", "message", "1"), new Draft("b/c", "x", "s")), ok);
+    Problem p =
+        refused(
+            () ->
+                EventBodies.batch(
+                    EventBodies.parse(
+                        "[{\"topic\":\"a\",\"data\":1},{\"topic\":\"a//b\",\"data\":1}]"
+                            .getBytes(UTF_8)),
+                    10,
+                    100));
+    assertTrue(p.detail().startsWith("[1].topic"), p.detail());
+    assertEquals(
+        400,
+        refused(() -> EventBodies.batch(EventBodies.parse("[]".getBytes(UTF_8)), 10, 100))
+            .status());
+    assertEquals(
+        400,
+        refused(
+                () ->
+                    EventBodies.batch(EventBodies.parse("[{\"data\":1}]".getBytes(UTF_8)), 10, 100))
+            .status());
+    assertEquals(
+        400,
+        refused(() -> EventBodies.batch(EventBodies.parse("{}".getBytes(UTF_8)), 10, 100))
+            .status());
+    String three =
+        "[{\"topic\":\"a\",\"data\":1},{\"topic\":\"a\",\"data\":1},{\"topic\":\"a\",\"data\":1}]";
+    assertEquals(
+        400,
+        refused(() -> EventBodies.batch(EventBodies.parse(three.getBytes(UTF_8)), 2, 100))
+            .status());
+  }
+}
