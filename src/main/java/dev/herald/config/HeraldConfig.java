@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -16,6 +17,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 @ApplicationScoped
 public class HeraldConfig {
+  private static final Logger LOG = Logger.getLogger(HeraldConfig.class.getName());
   private Duration heartbeat;
   private Duration retry;
   private int maxTopics;
@@ -55,8 +57,9 @@ public class HeraldConfig {
     publishMaxBatch = r.positiveInt(Setting.PUBLISH_MAX_BATCH);
     statsInterval = r.positiveDuration(Setting.STATS_INTERVAL);
     if (!r.errors.isEmpty()) {
-      throw new IllegalStateException(
-          "Invalid Herald configuration: " + String.join("; ", r.errors));
+      String message = "Invalid Herald configuration: " + String.join("; ", r.errors);
+      LOG.severe(message);
+      throw new IllegalStateException(message);
     }
   }
 

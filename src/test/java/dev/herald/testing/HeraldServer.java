@@ -1,0 +1,214 @@
+package dev.herald.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real Herald server of its own: a copy of the packaged Liberty server with its own port ({@code
+ * bootstrap.properties}) and settings ({@code server.env}), started and stopped with Liberty's
+ * {@code server} script. Servers asked for by name are started once per test run.
+ */
+public final class HeraldServer implements AutoCloseable {
+  private static final Path WLP = Path.of(System.getProperty("wlpHome", "target/liberty/wlp"));
+  private static final Path SERVERS = WLP.resolve("usr/servers");
+  private static final Map<String, HeraldServer> SHARED = new ConcurrentHashMap<>();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private final String name;
+  private final int port;
+
+  private HeraldServer(String name, int port) {
+    this.name = name;
+    this.port = port;
+  }
+
+  /**
+   * The server of this name, created and started on first use with these settings and stopped when
+   * the test JVM exits. Give each distinct set of settings its own name.
+   */
+  public static HeraldServer shared(String name, Map<String, String> env) {
+    return SHARED.computeIfAbsent(
+        name,
+        n -> {
+          HeraldServer s = create(n, env);
+          s.start();
+          Runtime.getRuntime().addShutdownHook(new Thread(s::close));
+          return s;
+        });
+  }
+
+  /** The default test server: a 1 s heartbeat and frequent stats, otherwise Herald's defaults. */
+  public static HeraldServer standard() {
+    return shared(
+        "it-standard", Map.of("HERALD_STREAM_HEARTBEAT", "1s", "HERALD_STATS_INTERVAL", "1s"));
+  }
+
+  /** A fresh copy of the packaged server, not started. */
+  public static HeraldServer create(String name, Map<String, String> env) {
+    try {
+      Path dir = SERVERS.resolve(name);
+      delete(dir);
+      copy(SERVERS.resolve("defaultServer"), dir);
+      int port = freePort();
+      Files.writeString(dir.resolve("bootstrap.properties"), "http.port=" + port + "\n");
+      StringBuilder lines = new StringBuilder("\n");
+      env.forEach((k, v) -> lines.append(k).append('=').append(v).append('\n'));
+      Files.writeString(
+          dir.resolve("server.env"), lines, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      return new HeraldServer(name, port);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Starts the server and waits until Herald answers; fails if the application did not start. */
+  public HeraldServer start() {
+    script("start");
+    awaitReady(Duration.ofSeconds(90));
+    return this;
+  }
+
+  /** Starts the server without waiting for Herald: for settings that must stop it starting. */
+  public void startExpectingFailure() {
+    script("start");
+  }
+
+  public void stop() {
+    script("stop");
+  }
+
+  public void restart() {
+    stop();
+    start();
+  }
+
+  @Override
+  public void close() {
+    try {
+      script("stop");
+    } catch (RuntimeException e) {
+      // Best effort at JVM exit.
+    }
+  }
+
+  public URI uri(String pathAndQuery) {
+    return URI.create("http://localhost:" + port + pathAndQuery);
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String messagesLog() {
+    try {
+      Path log = SERVERS.resolve(name).resolve("logs/messages.log");
+      return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Waits (bounded) until messages.log contains the text. */
+  public boolean awaitLog(String text, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (messagesLog().contains(text)) return true;
+      pause();
+    }
+    return false;
+  }
+
+  private void awaitReady(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      String log = messagesLog();
+      if (log.contains("CWWKZ0002E") || log.contains("CWWKZ0004E")) {
+        throw new IllegalStateException("Herald failed to start in " + name + ":\n" + log);
+      }
+      try {
+        HttpResponse<Void> r =
+            HTTP.send(
+                HttpRequest.newBuilder(uri("/health/ready")).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (r.statusCode() == 200 && log.contains("CWWKZ0001I")) return;
+      } catch (IOException e) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      pause();
+    }
+    throw new IllegalStateException(name + " did not become ready:\n" + messagesLog());
+  }
+
+  private static void pause() {
+    try {
+      TimeUnit.MILLISECONDS.sleep(200); // polling a process we do not control; bounded by callers
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void script(String action) {
+    try {
+      Process p =
+          new ProcessBuilder(WLP.resolve("bin/server").toString(), action, name)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new IllegalStateException("server " + action + " " + name + " timed out");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static void copy(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Path rel = from.relativize(f);
+        if (rel.startsWith("logs") || rel.startsWith("workarea")) continue;
+        Path target = to.resolve(rel);
+        if (Files.isDirectory(f)) Files.createDirectories(target);
+        else Files.copy(f, target);
+      }
+    }
+  }
+
+  private static void delete(Path dir) throws IOException {
+    if (!Files.exists(dir)) return;
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path f : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(f);
+      }
+    }
+  }
+}
