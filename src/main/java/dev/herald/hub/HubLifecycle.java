@@ -1,14 +1,16 @@
 package dev.herald.hub;
 
 import dev.herald.config.HeraldConfig;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,13 +29,15 @@ public class HubLifecycle {
   @Resource private ManagedThreadFactory threads;
   @Resource private ManagedScheduledExecutorService scheduler;
 
+  @Inject HeraldConfig config;
+
+  private Hub hub;
   private ScheduledFuture<?> ticker;
   private Thread shutdownHook;
 
-  @Produces
-  @Singleton
-  Hub hub(HeraldConfig config) {
-    Hub hub =
+  @PostConstruct
+  void start() {
+    hub =
         new Hub(
             config,
             new MemoryEventLog(
@@ -44,14 +48,22 @@ public class HubLifecycle {
             threads);
     long period = Math.max(50, config.heartbeat().toMillis() / 4);
     ticker = scheduler.scheduleAtFixedRate(hub::tick, period, period, TimeUnit.MILLISECONDS);
-    shutdownHook = new Thread(() -> hub.close(CLOSE_WAIT_MILLIS), "herald-shutdown");
+    Hub started = hub;
+    shutdownHook = new Thread(() -> started.close(CLOSE_WAIT_MILLIS), "herald-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
     LOG.info(() -> "Herald hub started; heartbeat " + config.heartbeat());
+  }
+
+  /** The one hub; a plain reference, as the hub is already a single shared object. */
+  @Produces
+  @Singleton
+  Hub hub() {
     return hub;
   }
 
-  void close(@Disposes Hub hub) {
-    if (ticker != null) ticker.cancel(false);
+  @PreDestroy
+  void stop() {
+    ticker.cancel(false);
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
     } catch (IllegalStateException e) {

@@ -53,6 +53,7 @@ public class SourceRunner {
     for (EventSource source : started) {
       try {
         source.stop();
+        LOG.info(() -> "Stopped event source " + source.getClass().getName());
       } catch (RuntimeException e) {
         LOG.log(
             Level.WARNING, "Event source " + source.getClass().getName() + " failed to stop", e);

@@ -14,6 +14,8 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -40,6 +42,7 @@ public class StreamResource {
   public void one(
       @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventIdHeader,
       @QueryParam("lastEventId") String lastEventIdQuery,
+      @Suspended AsyncResponse suspended,
       @Context HttpServletRequest request,
       @Context HttpServletResponse response)
       throws IOException {
@@ -53,6 +56,7 @@ public class StreamResource {
       @QueryParam("topic") List<String> requested,
       @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventIdHeader,
       @QueryParam("lastEventId") String lastEventIdQuery,
+      @Suspended AsyncResponse suspended,
       @Context HttpServletRequest request,
       @Context HttpServletResponse response)
       throws IOException {
@@ -95,7 +99,7 @@ public class StreamResource {
     response.setHeader("X-Accel-Buffering", "no");
     // Liberty ignores the first flush of the output stream; this one commits the headers now.
     response.flushBuffer();
-    AsyncContext async = request.startAsync();
+    AsyncContext async = request.getAsyncContext();
     async.setTimeout(0);
     ServletWire wire = new ServletWire(async);
     try {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.config.HeraldConfig;
+import dev.herald.testing.RecordingWire;
 import dev.herald.testing.SseEvent;
 import java.time.Duration;
 import java.util.ArrayList;

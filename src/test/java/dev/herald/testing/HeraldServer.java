@@ -106,6 +106,17 @@ public final class HeraldServer implements AutoCloseable {
     }
   }
 
+  /** The running server's process, as Liberty recorded it. */
+  public ProcessHandle process() {
+    try {
+      long pid = Long.parseLong(Files.readString(SERVERS.resolve(".pid/" + name + ".pid")).trim());
+      return ProcessHandle.of(pid)
+          .orElseThrow(() -> new IllegalStateException(name + " is not running"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public URI uri(String pathAndQuery) {
     return URI.create("http://localhost:" + port + pathAndQuery);
   }

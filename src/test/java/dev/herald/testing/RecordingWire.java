@@ -1,7 +1,6 @@
-package dev.herald.hub;
+package dev.herald.testing;
 
-import dev.herald.testing.SseEvent;
-import dev.herald.testing.SseParser;
+import dev.herald.hub.Wire;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -10,18 +9,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /** A wire that parses what it is sent, so hub tests see frames as a client would. */
-final class RecordingWire implements Wire {
-  final SseParser parser = new SseParser();
-  final CountDownLatch closed = new CountDownLatch(1);
+public final class RecordingWire implements Wire {
+  public final SseParser parser = new SseParser();
+  public final CountDownLatch closed = new CountDownLatch(1);
   private final CountDownLatch gate;
   private int flushes;
 
-  RecordingWire() {
+  public RecordingWire() {
     this(new CountDownLatch(0));
   }
 
   /** A wire whose writes wait for the gate: a client that stopped reading. */
-  RecordingWire(CountDownLatch gate) {
+  public RecordingWire(CountDownLatch gate) {
     this.gate = gate;
   }
 
@@ -46,12 +45,12 @@ final class RecordingWire implements Wire {
     closed.countDown();
   }
 
-  List<SseEvent> events() {
+  public List<SseEvent> events() {
     return parser.events();
   }
 
   /** Waits until the events seen so far satisfy the condition. */
-  synchronized List<SseEvent> await(Predicate<List<SseEvent>> condition, Duration timeout)
+  public synchronized List<SseEvent> await(Predicate<List<SseEvent>> condition, Duration timeout)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.test(events())) {
