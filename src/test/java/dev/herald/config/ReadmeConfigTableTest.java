@@ -1,0 +1,27 @@
+package dev.herald.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The README's configuration table is the user's reference: it must match the code exactly. */
+class ReadmeConfigTableTest {
+  @Test
+  void everySettingIsDocumentedWithItsEnvVarDefaultAndMeaning() throws Exception {
+    List<String> rows =
+        Files.readAllLines(Path.of("README.md")).stream()
+            .filter(l -> l.startsWith("| `herald."))
+            .toList();
+    assertEquals(Setting.values().length, rows.size(), "README rows: " + rows);
+    for (Setting s : Setting.values()) {
+      String row =
+          "| `%s` | `%s` | `%s` | %s |"
+              .formatted(s.key(), s.envVar(), s.defaultValue(), s.meaning());
+      assertTrue(rows.contains(row), "README lacks or differs for: " + row);
+    }
+  }
+}
