@@ -11,6 +11,7 @@ public final class Problem extends RuntimeException {
   private final int status;
   private final String slug;
   private final String title;
+  private long retryAfterSeconds = -1;
 
   public Problem(int status, String slug, String title, String detail) {
     super(detail, null, false, false);
@@ -25,6 +26,17 @@ public final class Problem extends RuntimeException {
 
   public static Problem of(Status status, String slug, String detail) {
     return new Problem(status.getStatusCode(), slug, status.getReasonPhrase(), detail);
+  }
+
+  /** Tells the client when to come back (a {@code Retry-After} header). */
+  public Problem retryAfter(long seconds) {
+    this.retryAfterSeconds = seconds;
+    return this;
+  }
+
+  /** Seconds for {@code Retry-After}, or -1 for none. */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   public int status() {

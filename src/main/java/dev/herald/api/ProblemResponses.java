@@ -18,6 +18,8 @@ public final class ProblemResponses {
             .add("detail", p.detail())
             .build()
             .toString();
-    return Response.status(p.status()).type(MEDIA_TYPE).entity(body).build();
+    Response.ResponseBuilder r = Response.status(p.status()).type(MEDIA_TYPE).entity(body);
+    if (p.retryAfterSeconds() >= 0) r.header("Retry-After", p.retryAfterSeconds());
+    return r.build();
   }
 }

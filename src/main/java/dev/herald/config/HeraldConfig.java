@@ -3,7 +3,6 @@ package dev.herald.config;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,15 +12,22 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Herald's settings, read once at startup. An invalid value stops the application with a message
- * naming the key, rather than surfacing later as odd behaviour.
+ * naming the key, rather than surfacing later as odd behaviour. Defaults live in {@link Setting}.
  */
 @ApplicationScoped
 public class HeraldConfig {
   private static final Logger LOG = Logger.getLogger(HeraldConfig.class.getName());
+
+  /** Cloudflare closes a proxied response idle for 100 s. */
+  private static final Duration CLOUDFLARE_IDLE = Duration.ofSeconds(100);
+
   private Duration heartbeat;
   private Duration retry;
   private int maxTopics;
   private int writerThreads;
+  private int spareWriterThreads;
+  private Duration writeStall;
+  private Duration maxDuration;
   private int subscriberBuffer;
   private long subscriberBufferBytes;
   private int historyMaxEvents;
@@ -29,6 +35,11 @@ public class HeraldConfig {
   private int eventMaxBytes;
   private int publishMaxBatch;
   private Duration statsInterval;
+  private int maxConnections;
+  private int maxConnectionsPerClient;
+  private Duration retryAfter;
+  private List<Cidr> trustedProxies;
+  private Duration drain;
 
   @PostConstruct
   void load() {
@@ -44,11 +55,14 @@ public class HeraldConfig {
   }
 
   private void read(Function<String, Optional<String>> source) {
-    Reader r = new Reader(source);
+    SettingsReader r = new SettingsReader(source);
     heartbeat = r.positiveDuration(Setting.STREAM_HEARTBEAT);
     retry = r.positiveDuration(Setting.STREAM_RETRY);
     maxTopics = r.positiveInt(Setting.STREAM_MAX_TOPICS);
     writerThreads = r.positiveInt(Setting.STREAM_WRITER_THREADS);
+    spareWriterThreads = r.nonNegativeInt(Setting.STREAM_SPARE_WRITER_THREADS);
+    writeStall = r.positiveDuration(Setting.STREAM_WRITE_STALL);
+    maxDuration = r.duration(Setting.STREAM_MAX_DURATION);
     subscriberBuffer = r.positiveInt(Setting.SUBSCRIBER_BUFFER);
     subscriberBufferBytes = r.positiveInt(Setting.SUBSCRIBER_BUFFER_BYTES);
     historyMaxEvents = r.positiveInt(Setting.HISTORY_MAX_EVENTS);
@@ -56,52 +70,38 @@ public class HeraldConfig {
     eventMaxBytes = r.positiveInt(Setting.EVENT_MAX_BYTES);
     publishMaxBatch = r.positiveInt(Setting.PUBLISH_MAX_BATCH);
     statsInterval = r.positiveDuration(Setting.STATS_INTERVAL);
-    if (!r.errors.isEmpty()) {
-      String message = "Invalid Herald configuration: " + String.join("; ", r.errors);
+    maxConnections = r.nonNegativeInt(Setting.CONNECTIONS_MAX);
+    maxConnectionsPerClient = r.nonNegativeInt(Setting.CONNECTIONS_MAX_PER_CLIENT);
+    retryAfter = r.positiveDuration(Setting.CONNECTIONS_RETRY_AFTER);
+    trustedProxies = List.copyOf(r.cidrs(Setting.PROXY_TRUSTED));
+    drain = r.duration(Setting.SHUTDOWN_DRAIN);
+    crossCheck(r);
+    if (!r.errors().isEmpty()) {
+      String message = "Invalid Herald configuration: " + String.join("; ", r.errors());
       LOG.severe(message);
       throw new IllegalStateException(message);
     }
   }
 
-  /** Reads keys, collecting every error so one startup reports them all. */
-  private static final class Reader {
-    private final Function<String, Optional<String>> source;
-    private final List<String> errors = new ArrayList<>();
-
-    Reader(Function<String, Optional<String>> source) {
-      this.source = source;
+  private void crossCheck(SettingsReader r) {
+    if (!maxDuration.isZero() && heartbeat.compareTo(maxDuration) >= 0) {
+      r.error(
+          Setting.STREAM_HEARTBEAT.key()
+              + " ("
+              + Durations.format(heartbeat)
+              + ") must be shorter than "
+              + Setting.STREAM_MAX_DURATION.key()
+              + " ("
+              + Durations.format(maxDuration)
+              + ")");
     }
-
-    private String raw(Setting s) {
-      return source.apply(s.key()).map(String::trim).orElse(s.defaultValue());
-    }
-
-    Duration positiveDuration(Setting s) {
-      String v = raw(s);
-      try {
-        Duration d = Durations.parse(v);
-        if (d.isZero() || d.isNegative()) {
-          errors.add(s.key() + "='" + v + "' must be longer than zero");
-        }
-        return d;
-      } catch (IllegalArgumentException e) {
-        errors.add(s.key() + ": " + e.getMessage());
-        return Durations.parse(s.defaultValue());
-      }
-    }
-
-    int positiveInt(Setting s) {
-      String v = raw(s);
-      try {
-        int n = Integer.parseInt(v);
-        if (n <= 0) {
-          errors.add(s.key() + "='" + v + "' must be a whole number above zero");
-        }
-        return n;
-      } catch (NumberFormatException e) {
-        errors.add(s.key() + "='" + v + "' is not a whole number");
-        return Integer.parseInt(s.defaultValue());
-      }
+    if (heartbeat.compareTo(CLOUDFLARE_IDLE) >= 0) {
+      LOG.warning(
+          () ->
+              Setting.STREAM_HEARTBEAT.key()
+                  + " is "
+                  + Durations.format(heartbeat)
+                  + ": Cloudflare and many proxies close a stream idle for 100 s; keep it well below");
     }
   }
 
@@ -119,6 +119,19 @@ public class HeraldConfig {
 
   public int writerThreads() {
     return writerThreads;
+  }
+
+  public int spareWriterThreads() {
+    return spareWriterThreads;
+  }
+
+  public Duration writeStall() {
+    return writeStall;
+  }
+
+  /** Zero when streams may stay open for ever. */
+  public Duration maxDuration() {
+    return maxDuration;
   }
 
   public int subscriberBuffer() {
@@ -147,5 +160,27 @@ public class HeraldConfig {
 
   public Duration statsInterval() {
     return statsInterval;
+  }
+
+  /** Zero for no limit. */
+  public int maxConnections() {
+    return maxConnections;
+  }
+
+  /** Zero for no limit. */
+  public int maxConnectionsPerClient() {
+    return maxConnectionsPerClient;
+  }
+
+  public Duration retryAfter() {
+    return retryAfter;
+  }
+
+  public List<Cidr> trustedProxies() {
+    return trustedProxies;
+  }
+
+  public Duration drain() {
+    return drain;
   }
 }

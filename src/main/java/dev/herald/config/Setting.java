@@ -24,7 +24,35 @@ public enum Setting {
   HISTORY_MAX_AGE("herald.history.max-age", "1h", "Oldest event the hub keeps for replay"),
   EVENT_MAX_BYTES("herald.event.max-bytes", "65536", "Largest event data (UTF-8 bytes) accepted"),
   PUBLISH_MAX_BATCH("herald.publish.max-batch", "1000", "Most events in one batch publish"),
-  STATS_INTERVAL("herald.stats.interval", "2s", "How often `herald/stats` is published");
+  STATS_INTERVAL("herald.stats.interval", "2s", "How often `herald/stats` is published"),
+  STREAM_MAX_DURATION(
+      "herald.stream.max-duration",
+      "30m",
+      "A stream ends cleanly after this long, jittered ±15 %; the client resumes (0 = no limit)"),
+  STREAM_WRITE_STALL(
+      "herald.stream.write-stall",
+      "1s",
+      "A socket write blocked this long marks its subscriber as stalled: it is dropped"),
+  STREAM_SPARE_WRITER_THREADS(
+      "herald.stream.spare-writer-threads",
+      "32",
+      "Writer threads added while stalled writes hold others, so healthy streams keep flowing"),
+  CONNECTIONS_MAX(
+      "herald.connections.max", "10000", "Open streams accepted; more get 503 (0 = no limit)"),
+  CONNECTIONS_MAX_PER_CLIENT(
+      "herald.connections.max-per-client",
+      "0",
+      "Open streams per client (principal, else address); more get 429 (0 = no limit)"),
+  CONNECTIONS_RETRY_AFTER(
+      "herald.connections.retry-after",
+      "5s",
+      "Base of the jittered `Retry-After` sent with 503 and 429"),
+  PROXY_TRUSTED(
+      "herald.proxy.trusted",
+      "",
+      "Comma-separated CIDRs of proxies whose `X-Forwarded-For`/`Forwarded` name the client"),
+  SHUTDOWN_DRAIN(
+      "herald.shutdown.drain", "5s", "Time over which open streams are ended when Herald stops");
 
   private final String key;
   private final String defaultValue;

@@ -30,4 +30,9 @@ public interface EventLog {
   void expire(long nowMillis);
 
   int size();
+
+  /** False while a shared log (the backplane) cannot be reached; the in-memory log always can. */
+  default boolean available() {
+    return true;
+  }
 }

@@ -3,7 +3,9 @@ package dev.herald.hub;
 import dev.herald.config.HeraldConfig;
 import jakarta.json.spi.JsonProvider;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
@@ -35,17 +39,34 @@ public final class Hub {
   private final Map<String, TopicBroadcaster> topics = new ConcurrentHashMap<>();
   private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
   private final Counters counters = new Counters();
-  private volatile boolean closed;
+  private final Admission admission;
+  private final Subscriber.Delivery delivery;
+  private final int baseWriters;
+  private final AtomicBoolean draining = new AtomicBoolean();
+  private volatile long lastSweepNanos = System.nanoTime();
 
   public Hub(HeraldConfig config, EventLog log, LongSupplier clock, ThreadFactory threads) {
     this.config = config;
     this.log = log;
     this.clock = clock;
-    int n = config.writerThreads();
+    this.baseWriters = config.writerThreads();
     this.writers =
         new ThreadPoolExecutor(
-            n, n, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(WRITER_QUEUE), threads);
+            baseWriters,
+            baseWriters + config.spareWriterThreads(),
+            30,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(WRITER_QUEUE),
+            threads);
     writers.prestartAllCoreThreads();
+    this.admission = new Admission(config.maxConnections(), config.maxConnectionsPerClient());
+    this.delivery =
+        new Subscriber.Delivery(
+            writers,
+            counters,
+            config.subscriberBuffer(),
+            config.subscriberBufferBytes(),
+            this::forget);
   }
 
   /** Appends the events in one step (their ids are consecutive) and hands them to subscribers. */
@@ -69,21 +90,27 @@ public final class Hub {
    * cursor, the retained events after it, then live events.
    *
    * @param lastEventId the client's cursor, or {@code null}
-   * @throws IllegalStateException when the hub is shutting down
+   * @param client who opens the stream, for per-client limits
+   * @throws Refusal when a limit is reached or the hub is draining; nothing was opened
    */
-  public Subscriber subscribe(Set<String> streamTopics, String lastEventId, Wire wire) {
-    Subscriber s =
-        new Subscriber(
-            wire,
-            streamTopics,
-            writers,
-            counters,
-            config.subscriberBuffer(),
-            config.subscriberBufferBytes(),
-            this::forget);
+  public Subscriber subscribe(
+      Set<String> streamTopics, String lastEventId, String client, Wire wire) {
+    admit(client);
+    return open(streamTopics, lastEventId, client, wire);
+  }
+
+  /**
+   * Opens a stream for a client already {@linkplain #admit admitted}; its place is given back when
+   * the stream ends, or here if the hub started draining meanwhile.
+   */
+  public Subscriber open(Set<String> streamTopics, String lastEventId, String client, Wire wire) {
+    Subscriber s = new Subscriber(wire, streamTopics, client, deadline(), delivery);
     lock.lock();
     try {
-      if (closed) throw new IllegalStateException("Herald is shutting down");
+      if (draining.get()) {
+        admission.release(client);
+        throw new Refusal(Refusal.Reason.DRAINING);
+      }
       EventId newest = log.newest();
       EventId cursor = EventId.parse(lastEventId);
       EventId resume = newest;
@@ -120,6 +147,28 @@ public final class Hub {
     }
   }
 
+  /**
+   * Takes a place for a stream before anything is written, so a refusal can still be an HTTP error;
+   * {@link #open} then uses the place.
+   */
+  public void admit(String client) {
+    if (draining.get()) throw new Refusal(Refusal.Reason.DRAINING);
+    admission.acquire(client);
+  }
+
+  /** Gives back a place taken by {@link #admit} that did not become a stream. */
+  public void release(String client) {
+    admission.release(client);
+  }
+
+  /** Spread each stream's end over ±15 % of the maximum, so clients do not all return at once. */
+  private long deadline() {
+    long max = config.maxDuration().toNanos();
+    if (max == 0) return 0;
+    double jitter = 0.85 + 0.3 * java.util.concurrent.ThreadLocalRandom.current().nextDouble();
+    return System.nanoTime() + (long) (max * jitter) | 1; // never 0, which means "no deadline"
+  }
+
   private String connected(Set<String> streamTopics, EventId resume) {
     var seconds = BigDecimal.valueOf(config.heartbeat().toMillis(), 3).stripTrailingZeros();
     return JSON.createObjectBuilder()
@@ -140,23 +189,90 @@ public final class Hub {
 
   /** Called by a subscriber's writer thread once its stream has ended. */
   private void forget(Subscriber s) {
-    if (subscribers.remove(s)) counters.connections.decrementAndGet();
+    if (subscribers.remove(s)) {
+      counters.connections.decrementAndGet();
+      admission.release(s.client());
+    }
     for (String t : s.topics()) {
       topics.computeIfPresent(t, (k, b) -> b.remove(s) ? null : b);
     }
   }
 
-  /** Heartbeats for idle streams and age-based retention; called by the hub's scheduler. */
-  public void tick() {
+  /**
+   * The hub's periodic work: heartbeats for idle streams, ending streams past their maximum
+   * duration, dropping stalled subscribers, and age-based retention. Liberty's socket writes block,
+   * so a spare writer thread stands in for each one a stalled client holds, up to the configured
+   * spares, and healthy streams keep flowing.
+   */
+  public void sweep() {
     long now = System.nanoTime();
     long idle = config.heartbeat().toNanos();
-    for (Subscriber s : subscribers) s.heartbeatIfIdle(now, idle);
+    long stall = config.writeStall().toNanos();
+    int stalled = 0;
+    for (Subscriber s : subscribers) {
+      if (s.stalled(now, stall)) {
+        stalled++;
+        if (s.markStalled()) counters.dropped.increment();
+      } else if (s.pastDeadline(now)) {
+        s.requestClose("max duration");
+      } else {
+        s.heartbeatIfIdle(now, idle);
+      }
+    }
+    int writersWanted = baseWriters + Math.min(stalled, config.spareWriterThreads());
+    if (writers.getCorePoolSize() != writersWanted && !writers.isShutdown()) {
+      writers.setCorePoolSize(writersWanted);
+    }
     lock.lock();
     try {
       log.expire(clock.getAsLong());
     } finally {
       lock.unlock();
     }
+    lastSweepNanos = now;
+  }
+
+  /** When {@link #sweep} last finished; liveness checks that it keeps running. */
+  public long lastSweepNanos() {
+    return lastSweepNanos;
+  }
+
+  /** Writer threads now: the base pool plus spares standing in for stalled writes. */
+  public int writerThreads() {
+    return writers.getCorePoolSize();
+  }
+
+  /**
+   * Refuses new streams and ends the open ones one by one, spread evenly over {@code over}, so
+   * their clients reconnect elsewhere without a thundering herd. Blocks until done; does nothing
+   * when a drain has already begun.
+   */
+  public void drain(Duration over) {
+    if (!draining.compareAndSet(false, true)) return;
+    List<Subscriber> open = new ArrayList<>(subscribers);
+    Collections.shuffle(open);
+    long start = System.nanoTime();
+    for (int i = 0; i < open.size(); i++) {
+      long at = start + over.toNanos() * i / open.size();
+      for (long wait = at - System.nanoTime(); wait > 0; wait = at - System.nanoTime()) {
+        LockSupport.parkNanos(wait);
+      }
+      open.get(i).requestClose("draining");
+    }
+  }
+
+  /** Whether the event log can be used; readiness goes down when it cannot. */
+  public boolean logAvailable() {
+    return log.available();
+  }
+
+  public boolean isDraining() {
+    return draining.get();
+  }
+
+  /** The connection limit, 0 for none. */
+  public int maxConnections() {
+    return admission.max();
   }
 
   /** The busiest topics by subscriber count, busiest first. */
@@ -180,14 +296,9 @@ public final class Hub {
     }
   }
 
-  /** Refuses new streams and ends the open ones, waiting up to {@code waitMillis} for them. */
+  /** Refuses new streams and ends the open ones at once, waiting up to {@code waitMillis}. */
   public void close(long waitMillis) {
-    lock.lock();
-    try {
-      closed = true;
-    } finally {
-      lock.unlock();
-    }
+    draining.set(true);
     for (Subscriber s : subscribers) s.requestClose("shutdown");
     // Queued closes still run after shutdown(); later ones find the pool closed and end inline.
     writers.shutdown();
@@ -196,9 +307,5 @@ public final class Hub {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  public boolean isClosed() {
-    return closed;
   }
 }

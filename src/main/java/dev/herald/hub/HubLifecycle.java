@@ -12,19 +12,25 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * Creates the hub once at startup, drives its ticker, and ends every stream at shutdown. Liberty
+ * Creates the hub once at startup, drives its sweep, and ends every stream at shutdown. Liberty
  * quiesces for 30 s while streams are open and tells a WAR nothing until after that, so a JVM
- * shutdown hook (it sees SIGTERM) ends the streams first.
+ * shutdown hook (it sees SIGTERM) drains the streams first, spread over {@code
+ * herald.shutdown.drain}. {@code server stop} does not run the hook: call {@code POST
+ * /api/admin/drain} before it.
  */
 @ApplicationScoped
 public class HubLifecycle {
   private static final Logger LOG = Logger.getLogger(HubLifecycle.class.getName());
   private static final long CLOSE_WAIT_MILLIS = 2000;
+
+  /** Often enough to end streams within a second of their deadline and notice stalls quickly. */
+  static final long SWEEP_MILLIS = 250;
 
   @Resource private ManagedThreadFactory threads;
   @Resource private ManagedScheduledExecutorService scheduler;
@@ -46,10 +52,18 @@ public class HubLifecycle {
                 System::currentTimeMillis),
             System::currentTimeMillis,
             threads);
-    long period = Math.max(50, config.heartbeat().toMillis() / 4);
-    ticker = scheduler.scheduleAtFixedRate(hub::tick, period, period, TimeUnit.MILLISECONDS);
+    ticker =
+        scheduler.scheduleAtFixedRate(
+            hub::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
     Hub started = hub;
-    shutdownHook = new Thread(() -> started.close(CLOSE_WAIT_MILLIS), "herald-shutdown");
+    Duration drain = config.drain();
+    shutdownHook =
+        new Thread(
+            () -> {
+              started.drain(drain);
+              started.close(CLOSE_WAIT_MILLIS);
+            },
+            "herald-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
     LOG.info(() -> "Herald hub started; heartbeat " + config.heartbeat());
   }

@@ -28,13 +28,19 @@ public final class Subscriber implements SseEventSink, Runnable {
    */
   private static final int FAIR_SHARE = 512;
 
+  /** What every subscriber of one hub shares: one reference per stream instead of five. */
+  record Delivery(
+      Executor writers,
+      Counters counters,
+      int maxEvents,
+      long maxBytes,
+      Consumer<Subscriber> onClosed) {}
+
   private final Wire wire;
   private final Set<String> topics;
-  private final Executor writers;
-  private final Counters counters;
-  private final int maxEvents;
-  private final long maxBytes;
-  private final Consumer<Subscriber> onClosed;
+  private final String client;
+  private final long deadlineNanos;
+  private final Delivery delivery;
 
   // Guarded by this. The queue is a ring that grows on demand, so idle streams stay small.
   private byte[][] ring = new byte[8][];
@@ -55,21 +61,19 @@ public final class Subscriber implements SseEventSink, Runnable {
 
   private volatile long lastWriteNanos = System.nanoTime();
 
-  Subscriber(
-      Wire wire,
-      Set<String> topics,
-      Executor writers,
-      Counters counters,
-      int maxEvents,
-      long maxBytes,
-      Consumer<Subscriber> onClosed) {
+  /** When the current run of writes began, or 0: a write blocked long means a stalled client. */
+  private volatile long busySinceNanos;
+
+  /**
+   * @param client who holds the stream, for per-client limits
+   * @param deadlineNanos when the stream ends by itself ({@link System#nanoTime}), or 0 for never
+   */
+  Subscriber(Wire wire, Set<String> topics, String client, long deadlineNanos, Delivery delivery) {
     this.wire = wire;
     this.topics = topics;
-    this.writers = writers;
-    this.counters = counters;
-    this.maxEvents = maxEvents;
-    this.maxBytes = maxBytes;
-    this.onClosed = onClosed;
+    this.client = client;
+    this.deadlineNanos = deadlineNanos;
+    this.delivery = delivery;
   }
 
   /** What the stream starts with, ahead of anything live: its opening frames, then its replay. */
@@ -83,14 +87,19 @@ public final class Subscriber implements SseEventSink, Runnable {
     return topics;
   }
 
+  String client() {
+    return client;
+  }
+
   /** Queues a frame; the hot path of every delivery, so it allocates nothing. */
   boolean offer(byte[] frame) {
     boolean wake;
     synchronized (this) {
       if (closeReason != null) return false;
-      if (count >= maxEvents || (count > 0 && bytes + frame.length > maxBytes)) {
+      if (count >= delivery.maxEvents()
+          || (count > 0 && bytes + frame.length > delivery.maxBytes())) {
         closeReason = "too slow";
-        counters.dropped.increment();
+        delivery.counters().dropped.increment();
       } else {
         if (count == ring.length) grow();
         ring[(head + count) % ring.length] = frame;
@@ -105,7 +114,7 @@ public final class Subscriber implements SseEventSink, Runnable {
   }
 
   private void grow() {
-    byte[][] bigger = new byte[Math.min(ring.length * 2, maxEvents)][];
+    byte[][] bigger = new byte[Math.min(ring.length * 2, delivery.maxEvents())][];
     for (int i = 0; i < count; i++) bigger[i] = ring[(head + i) % ring.length];
     ring = bigger;
     head = 0;
@@ -119,6 +128,23 @@ public final class Subscriber implements SseEventSink, Runnable {
       heartbeatDue = true;
     }
     schedule();
+  }
+
+  /** True when a write has been blocked for {@code stallNanos}: the client stopped reading. */
+  boolean stalled(long nowNanos, long stallNanos) {
+    long since = busySinceNanos;
+    return since != 0 && nowNanos - since > stallNanos;
+  }
+
+  /** Marks a stalled subscriber for closing; true the first time, so it is counted once. */
+  synchronized boolean markStalled() {
+    if (closeReason != null) return false;
+    closeReason = "stalled";
+    return true;
+  }
+
+  boolean pastDeadline(long nowNanos) {
+    return deadlineNanos != 0 && nowNanos - deadlineNanos > 0;
   }
 
   /** Ends the stream cleanly after the frame being written, if any; the client then reconnects. */
@@ -139,7 +165,7 @@ public final class Subscriber implements SseEventSink, Runnable {
 
   private void dispatch() {
     try {
-      writers.execute(this);
+      delivery.writers().execute(this);
     } catch (RejectedExecutionException e) {
       // The pool is shutting down: nobody will write again, so end the stream here.
       finish();
@@ -148,6 +174,7 @@ public final class Subscriber implements SseEventSink, Runnable {
 
   @Override
   public void run() {
+    busySinceNanos = System.nanoTime();
     try {
       int budget = FAIR_SHARE;
       boolean dirty = false;
@@ -162,7 +189,7 @@ public final class Subscriber implements SseEventSink, Runnable {
           wire.write(Frames.heartbeat());
           n = 1;
         } else if (n > 0) {
-          counters.delivered.add(n);
+          delivery.counters().delivered.add(n);
         }
         if (n > 0) {
           dirty = true;
@@ -178,6 +205,7 @@ public final class Subscriber implements SseEventSink, Runnable {
         synchronized (this) {
           if (count == 0 && !heartbeatDue && closeReason == null) {
             scheduled = false;
+            busySinceNanos = 0;
             return;
           }
         }
@@ -186,6 +214,7 @@ public final class Subscriber implements SseEventSink, Runnable {
         wire.flush();
         lastWriteNanos = System.nanoTime();
       }
+      busySinceNanos = 0;
       dispatch(); // still scheduled: go to the back of the line
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.FINE, "Stream write failed; closing it", e);
@@ -260,8 +289,9 @@ public final class Subscriber implements SseEventSink, Runnable {
       ring = new byte[0][];
     }
     replay = List.of();
+    busySinceNanos = 0;
     wire.close();
-    onClosed.accept(this);
+    delivery.onClosed().accept(this);
   }
 
   /** Why a write failed, or {@code null} when the stream ended without an error. */

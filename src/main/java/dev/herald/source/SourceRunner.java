@@ -31,10 +31,18 @@ public class SourceRunner {
 
   private final List<EventSource> started = new ArrayList<>();
   private final List<ScheduledFuture<?>> polls = new ArrayList<>();
+  private volatile boolean startedAll;
 
   synchronized void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
     for (EventSource source : sources) {
-      source.start(publisher);
+      try {
+        source.start(publisher);
+      } catch (RuntimeException e) {
+        // One broken source must not take the hub down with it; the others still run.
+        LOG.log(
+            Level.SEVERE, "Event source " + source.getClass().getName() + " failed to start", e);
+        continue;
+      }
       started.add(source);
       if (source instanceof PolledSource polled) {
         long every = polled.interval().toMillis();
@@ -44,6 +52,12 @@ public class SourceRunner {
       }
       LOG.info(() -> "Started event source " + source.getClass().getName());
     }
+    startedAll = true;
+  }
+
+  /** True once every event source has been started (or has failed to). */
+  public boolean started() {
+    return startedAll;
   }
 
   @PreDestroy

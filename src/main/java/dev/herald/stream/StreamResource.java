@@ -4,6 +4,7 @@ import dev.herald.api.Problem;
 import dev.herald.api.TopicNames;
 import dev.herald.config.HeraldConfig;
 import dev.herald.hub.Hub;
+import dev.herald.hub.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.AsyncContext;
@@ -24,6 +25,7 @@ import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * {@code GET /sse/{topic}} and {@code GET /sse?topic=a&topic=b}. JAX-RS routes and validates; the
@@ -89,23 +91,65 @@ public class StreamResource {
       HttpServletRequest request,
       HttpServletResponse response)
       throws IOException {
-    if (hub.isClosed()) {
-      throw Problem.of(Status.SERVICE_UNAVAILABLE, "shutting-down", "Herald is shutting down");
+    String client = Clients.identify(request, config.trustedProxies());
+    admit(client);
+    try {
+      response.setStatus(200);
+      response.setContentType(MediaType.SERVER_SENT_EVENTS);
+      response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+      // nginx buffers proxied responses unless told not to.
+      response.setHeader("X-Accel-Buffering", "no");
+      // Liberty ignores the first flush of the output stream; this one commits the headers now.
+      response.flushBuffer();
+    } catch (IOException | RuntimeException e) {
+      hub.release(client);
+      throw e;
     }
-    response.setStatus(200);
-    response.setContentType(MediaType.SERVER_SENT_EVENTS);
-    response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
-    // nginx buffers proxied responses unless told not to.
-    response.setHeader("X-Accel-Buffering", "no");
-    // Liberty ignores the first flush of the output stream; this one commits the headers now.
-    response.flushBuffer();
     AsyncContext async = request.getAsyncContext();
     async.setTimeout(0);
     ServletWire wire = new ServletWire(async);
     try {
-      wire.attach(hub.subscribe(topics, lastEventId, wire));
-    } catch (IllegalStateException shuttingDown) {
+      wire.attach(hub.open(topics, lastEventId, client, wire));
+    } catch (Refusal drainingMeanwhile) {
       wire.close();
     }
+  }
+
+  /** Refusals leave before the response is committed, so they can still be HTTP errors. */
+  private void admit(String client) {
+    try {
+      hub.admit(client);
+    } catch (Refusal r) {
+      throw switch (r.reason()) {
+        case CLIENT_LIMIT ->
+            Problem.of(
+                    Status.TOO_MANY_REQUESTS,
+                    "too-many-streams",
+                    "this client already holds "
+                        + config.maxConnectionsPerClient()
+                        + " streams (herald.connections.max-per-client)")
+                .retryAfter(retryAfterSeconds());
+        case FULL ->
+            Problem.of(
+                    Status.SERVICE_UNAVAILABLE,
+                    "at-capacity",
+                    "Herald holds "
+                        + config.maxConnections()
+                        + " streams, its limit (herald.connections.max); try again later")
+                .retryAfter(retryAfterSeconds());
+        case DRAINING ->
+            Problem.of(
+                    Status.SERVICE_UNAVAILABLE,
+                    "draining",
+                    "Herald is shutting down; reconnect elsewhere")
+                .retryAfter(retryAfterSeconds());
+      };
+    }
+  }
+
+  /** Between one and two times the configured base, so refused clients do not return together. */
+  private long retryAfterSeconds() {
+    long base = Math.max(1, config.retryAfter().toSeconds());
+    return base + ThreadLocalRandom.current().nextLong(base + 1);
   }
 }

@@ -18,9 +18,8 @@ class ReadmeConfigTableTest {
             .toList();
     assertEquals(Setting.values().length, rows.size(), "README rows: " + rows);
     for (Setting s : Setting.values()) {
-      String row =
-          "| `%s` | `%s` | `%s` | %s |"
-              .formatted(s.key(), s.envVar(), s.defaultValue(), s.meaning());
+      String shown = s.defaultValue().isEmpty() ? "(none)" : "`" + s.defaultValue() + "`";
+      String row = "| `%s` | `%s` | %s | %s |".formatted(s.key(), s.envVar(), shown, s.meaning());
       assertTrue(rows.contains(row), "README lacks or differs for: " + row);
     }
   }

@@ -52,7 +52,7 @@ class HubTest {
   void openingCarriesTheNewestIdWhenNoCursorIsGiven() throws Exception {
     List<String> ids = publish("a", 2);
     RecordingWire wire = new RecordingWire();
-    hub.subscribe(Set.of("a"), null, wire);
+    hub.subscribe(Set.of("a"), null, "client", wire);
     SseEvent connected = wire.await(e -> !e.isEmpty(), WAIT).get(0);
     assertEquals("connected", connected.type());
     assertEquals(ids.get(1), connected.lastEventId());
@@ -73,7 +73,7 @@ class HubTest {
                 hub.publish(List.of(new Draft("a", "message", "live" + i)));
             });
     publisher.start();
-    hub.subscribe(Set.of("a"), ids.get(1), wire);
+    hub.subscribe(Set.of("a"), ids.get(1), "client", wire);
     publisher.join();
     List<SseEvent> got = wire.await(e -> e.size() == 1 + 3 + 500, WAIT);
     List<String> expected = new ArrayList<>(List.of("a2", "a3", "a4"));
@@ -95,7 +95,7 @@ class HubTest {
     publish("b", 1);
     publish("a", 1);
     RecordingWire wire = new RecordingWire();
-    hub.subscribe(new LinkedHashSet<>(List.of("a", "b")), cursor, wire);
+    hub.subscribe(new LinkedHashSet<>(List.of("a", "b")), cursor, "client", wire);
     assertEquals(List.of("b0", "a0"), dataOf(wire.await(e -> e.size() == 3, WAIT)));
   }
 
@@ -104,7 +104,7 @@ class HubTest {
     String newest = publish("a", 3).get(2);
     for (String cursor : List.of("nonsense", "99999999999999-0")) {
       RecordingWire wire = new RecordingWire();
-      hub.subscribe(Set.of("a"), cursor, wire);
+      hub.subscribe(Set.of("a"), cursor, "client", wire);
       List<SseEvent> got = wire.await(e -> e.size() == 2, WAIT);
       assertEquals(newest, got.get(0).lastEventId());
       assertEquals("gap", got.get(1).type());
@@ -121,7 +121,7 @@ class HubTest {
     String first = publish("a", 1).get(0);
     List<String> later = publish("a", 4);
     RecordingWire wire = new RecordingWire();
-    hub.subscribe(Set.of("a"), first, wire);
+    hub.subscribe(Set.of("a"), first, "client", wire);
     List<SseEvent> got = wire.await(e -> e.size() == 5, WAIT);
     assertEquals("gap", got.get(1).type());
     assertEquals(
@@ -134,7 +134,7 @@ class HubTest {
     assertEquals(List.of("a1", "a2", "a3"), dataOf(got));
     // A cursor at the newest evicted id itself lost nothing.
     RecordingWire exact = new RecordingWire();
-    hub.subscribe(Set.of("a"), later.get(0), exact);
+    hub.subscribe(Set.of("a"), later.get(0), "client", exact);
     assertEquals(List.of("a1", "a2", "a3"), dataOf(exact.await(e -> e.size() == 4, WAIT)));
     assertTrue(exact.events().stream().noneMatch(e -> e.type().equals("gap")));
   }
@@ -146,8 +146,8 @@ class HubTest {
     CountDownLatch never = new CountDownLatch(1);
     RecordingWire stalled = new RecordingWire(never);
     RecordingWire healthy = new RecordingWire();
-    Subscriber slow = hub.subscribe(Set.of("a"), null, stalled);
-    hub.subscribe(Set.of("a"), null, healthy);
+    Subscriber slow = hub.subscribe(Set.of("a"), null, "client", stalled);
+    hub.subscribe(Set.of("a"), null, "client", healthy);
     for (int batch = 1; batch <= 10; batch++) {
       publish("a", 20); // each burst fits a healthy queue; together they overflow the stalled one
       int seen = 1 + batch * 20;
@@ -165,10 +165,10 @@ class HubTest {
     hub.close(1000);
     hub = hub(Map.of("herald.stream.heartbeat", "50ms"));
     RecordingWire wire = new RecordingWire();
-    hub.subscribe(Set.of("a"), null, wire);
+    hub.subscribe(Set.of("a"), null, "client", wire);
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (wire.parser.comments() == 0 && System.nanoTime() < deadline) {
-      hub.tick();
+      hub.sweep();
       Thread.onSpinWait();
     }
     assertTrue(wire.parser.comments() > 0);
@@ -177,12 +177,12 @@ class HubTest {
   @Test
   void closingEndsEveryStreamAndRefusesNewOnes() throws Exception {
     RecordingWire wire = new RecordingWire();
-    hub.subscribe(Set.of("a"), null, wire);
+    hub.subscribe(Set.of("a"), null, "client", wire);
     hub.close(1000);
     assertTrue(wire.closed.await(5, TimeUnit.SECONDS));
     assertEquals(0, hub.counters().connections());
     assertThrows(
-        IllegalStateException.class, () -> hub.subscribe(Set.of("a"), null, new RecordingWire()));
+        Refusal.class, () -> hub.subscribe(Set.of("a"), null, "client", new RecordingWire()));
   }
 
   @Test
@@ -195,7 +195,7 @@ class HubTest {
               () -> {
                 for (int i = 0; i < 500; i++) {
                   RecordingWire w = new RecordingWire();
-                  hub.subscribe(Set.of("t" + (i % 7)), null, w).close();
+                  hub.subscribe(Set.of("t" + (i % 7)), null, "client", w).close();
                 }
                 return null;
               }));

@@ -47,7 +47,7 @@ class PublishingIT {
 
   private RecordingWire subscribe(String topic, String cursor) {
     RecordingWire wire = new RecordingWire();
-    hub.subscribe(Set.of(topic), cursor, wire);
+    hub.subscribe(Set.of(topic), cursor, "in-server test", wire);
     return wire;
   }
 

@@ -1,0 +1,63 @@
+package dev.herald.admin;
+
+import dev.herald.api.Problem;
+import dev.herald.config.Cidr;
+import dev.herald.config.HeraldConfig;
+import dev.herald.hub.Hub;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
+import java.net.InetAddress;
+
+/**
+ * {@code POST /api/admin/drain}: the same drain SIGTERM starts, for a Kubernetes {@code preStop}
+ * hook or before {@code server stop} (which gives the application no earlier signal). Readiness
+ * goes down and streams end spread over {@code herald.shutdown.drain}. Only this host may ask.
+ */
+@Path("api/admin/drain")
+@ApplicationScoped
+public class DrainResource {
+  @Inject Hub hub;
+  @Inject HeraldConfig config;
+  @Resource ManagedExecutorService executor;
+
+  @POST
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response drain(@Context HttpServletRequest request) {
+    if (!fromThisHost(request)) {
+      throw Problem.of(
+          Status.FORBIDDEN,
+          "admin-only",
+          "drain answers only requests made on this host, not through a proxy");
+    }
+    int open = hub.counters().connections();
+    executor.execute(() -> hub.drain(config.drain()));
+    String body =
+        Json.createObjectBuilder()
+            .add("draining", true)
+            .add("streams", open)
+            .add("drainMillis", config.drain().toMillis())
+            .build()
+            .toString();
+    return Response.accepted(body).build();
+  }
+
+  /** A loopback peer that did not come through a proxy (a local proxy would forward anyone). */
+  private static boolean fromThisHost(HttpServletRequest request) {
+    if (request.getHeader("Forwarded") != null || request.getHeader("X-Forwarded-For") != null) {
+      return false;
+    }
+    InetAddress peer = Cidr.literal(request.getRemoteAddr());
+    return peer != null && peer.isLoopbackAddress();
+  }
+}

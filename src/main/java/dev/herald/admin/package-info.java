@@ -1,0 +1,2 @@
+/** Operator endpoints: draining an instance before it stops. */
+package dev.herald.admin;

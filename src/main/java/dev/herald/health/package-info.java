@@ -1,0 +1,2 @@
+/** MicroProfile Health checks that Kubernetes and proxies probe: started, live, ready. */
+package dev.herald.health;
