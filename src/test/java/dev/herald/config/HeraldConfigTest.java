@@ -55,6 +55,48 @@ class HeraldConfigTest {
   }
 
   @Test
+  void theHeartbeatMustBeShorterThanTheLongestStream() {
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                HeraldConfig.of(
+                    Map.of("herald.stream.heartbeat", "1m", "herald.stream.max-duration", "30s")));
+    assertTrue(e.getMessage().contains("herald.stream.max-duration"), e.getMessage());
+    assertEquals(
+        Duration.ZERO,
+        HeraldConfig.of(Map.of("herald.stream.heartbeat", "1h", "herald.stream.max-duration", "0s"))
+            .maxDuration());
+  }
+
+  @Test
+  void zeroMeansOffOnlyWhereTheSettingSaysSo() {
+    HeraldConfig c =
+        HeraldConfig.of(
+            Map.of("herald.connections.max", "0", "herald.connections.max-per-client", "0"));
+    assertEquals(0, c.maxConnections());
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                HeraldConfig.of(
+                    Map.of("herald.stream.writer-threads", "0", "herald.connections.max", "-1")));
+    assertTrue(e.getMessage().contains("herald.stream.writer-threads"), e.getMessage());
+    assertTrue(e.getMessage().contains("herald.connections.max"), e.getMessage());
+  }
+
+  @Test
+  void trustedProxiesAreCidrs() {
+    HeraldConfig c = HeraldConfig.of(Map.of("herald.proxy.trusted", "10.0.0.0/8, ::1"));
+    assertEquals(2, c.trustedProxies().size());
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> HeraldConfig.of(Map.of("herald.proxy.trusted", "10.0.0.0/8,nginx")));
+    assertTrue(e.getMessage().contains("herald.proxy.trusted"), e.getMessage());
+  }
+
+  @Test
   void environmentVariableNames() {
     assertEquals("HERALD_STREAM_HEARTBEAT", Setting.STREAM_HEARTBEAT.envVar());
     assertEquals("HERALD_HISTORY_MAX_EVENTS", Setting.HISTORY_MAX_EVENTS.envVar());

@@ -207,4 +207,82 @@ class HubTest {
     assertEquals(0, hub.counters().connections());
     assertEquals(List.of(), hub.busiest(10));
   }
+
+  @Test
+  void stalledWritesGetSpareWritersSoHealthyStreamsKeepFlowing() throws Exception {
+    hub.close(1000);
+    hub =
+        hub(
+            Map.of(
+                "herald.stream.writer-threads", "2",
+                "herald.stream.write-stall", "100ms",
+                "herald.stream.spare-writer-threads", "4"));
+    CountDownLatch gate = new CountDownLatch(1);
+    List<Subscriber> stalled = new ArrayList<>();
+    for (int i = 0; i < 2; i++)
+      stalled.add(hub.subscribe(Set.of("s"), null, "c", new RecordingWire(gate)));
+    RecordingWire healthy = new RecordingWire();
+    hub.subscribe(Set.of("h"), null, "c", healthy);
+    publish("s", 1);
+    publish("h", 1);
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (healthy.events().size() < 2 && System.nanoTime() < deadline) {
+      hub.sweep(); // notices the blocked writes and adds spare writer threads
+      Thread.onSpinWait();
+    }
+    assertEquals(List.of("h0"), dataOf(healthy.events()));
+    assertTrue(hub.writerThreads() > 2, "writers: " + hub.writerThreads());
+    for (Subscriber s : stalled) assertEquals("stalled", s.closeReason());
+    assertEquals(2, hub.counters().dropped());
+    gate.countDown();
+    deadline = System.nanoTime() + WAIT.toNanos();
+    while ((hub.counters().connections() > 1 || hub.writerThreads() > 2)
+        && System.nanoTime() < deadline) {
+      hub.sweep();
+      Thread.onSpinWait();
+    }
+    assertEquals(1, hub.counters().connections());
+    assertEquals(2, hub.writerThreads());
+  }
+
+  @Test
+  void streamsEndAtTheirMaximumDuration() throws Exception {
+    hub.close(1000);
+    hub = hub(Map.of("herald.stream.max-duration", "200ms", "herald.stream.heartbeat", "50ms"));
+    RecordingWire wire = new RecordingWire();
+    long start = System.nanoTime();
+    Subscriber s = hub.subscribe(Set.of("a"), null, "c", wire);
+    while (wire.closed.getCount() > 0 && System.nanoTime() - start < WAIT.toNanos()) {
+      hub.sweep();
+      Thread.onSpinWait();
+    }
+    long tookMillis = (System.nanoTime() - start) / 1_000_000;
+    assertEquals("max duration", s.closeReason());
+    assertTrue(tookMillis >= 170, "ended after " + tookMillis + " ms, before 85 % of 200 ms");
+  }
+
+  @Test
+  void drainingRefusesNewStreamsAndEndsOpenOnesSpreadOverTheDrainTime() throws Exception {
+    List<RecordingWire> wires = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      RecordingWire w = new RecordingWire();
+      hub.subscribe(Set.of("a"), null, "c", w);
+      wires.add(w);
+    }
+    long start = System.nanoTime();
+    Thread drainer = new Thread(() -> hub.drain(Duration.ofMillis(1000)));
+    drainer.start();
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!hub.isDraining() && System.nanoTime() < deadline) Thread.onSpinWait();
+    assertEquals(
+        Refusal.Reason.DRAINING,
+        assertThrows(
+                Refusal.class, () -> hub.subscribe(Set.of("a"), null, "c", new RecordingWire()))
+            .reason());
+    drainer.join(WAIT.toMillis());
+    long tookMillis = (System.nanoTime() - start) / 1_000_000;
+    for (RecordingWire w : wires) assertTrue(w.closed.await(5, TimeUnit.SECONDS));
+    // Twenty streams over one second: the last one ends no sooner than 19/20 of it.
+    assertTrue(tookMillis >= 900, "drained in " + tookMillis + " ms");
+  }
 }

@@ -1,0 +1,70 @@
+package dev.herald.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.herald.config.Cidr;
+import jakarta.servlet.http.HttpServletRequest;
+import java.lang.reflect.Proxy;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ClientsTest {
+  private static final List<Cidr> PROXY = List.of(Cidr.parse("10.0.0.0/8"));
+
+  /** A request from {@code peer} with these headers; everything else unused. */
+  private static HttpServletRequest request(String peer, Map<String, String> headers, String user) {
+    return (HttpServletRequest)
+        Proxy.newProxyInstance(
+            ClientsTest.class.getClassLoader(),
+            new Class<?>[] {HttpServletRequest.class},
+            (proxy, method, args) ->
+                switch (method.getName()) {
+                  case "getRemoteAddr" -> peer;
+                  case "getHeader" -> headers.get((String) args[0]);
+                  case "getUserPrincipal" -> user == null ? null : (Principal) () -> user;
+                  default -> throw new UnsupportedOperationException(method.getName());
+                });
+  }
+
+  @Test
+  void untrustedPeersAreTheClientWhateverTheySay() {
+    assertEquals(
+        "address:203.0.113.9",
+        Clients.identify(
+            request("203.0.113.9", Map.of("X-Forwarded-For", "1.1.1.1"), null), PROXY));
+    assertEquals(
+        "address:10.0.0.5",
+        Clients.identify(
+            request("10.0.0.5", Map.of("X-Forwarded-For", "1.1.1.1"), null), List.of()));
+  }
+
+  @Test
+  void trustedProxiesNameTheClientNearestHopFirst() {
+    assertEquals(
+        "address:198.51.100.7",
+        Clients.identify(
+            request("10.0.0.5", Map.of("X-Forwarded-For", "6.6.6.6, 198.51.100.7, 10.0.0.9"), null),
+            PROXY));
+    assertEquals(
+        "address:2001:db8::1",
+        Clients.identify(
+            request(
+                "10.0.0.5", Map.of("Forwarded", "for=\"[2001:db8::1]:4711\";proto=https"), null),
+            PROXY));
+    assertEquals(
+        "address:192.0.2.60",
+        Clients.identify(
+            request(
+                "10.0.0.5", Map.of("Forwarded", "for=192.0.2.60;proto=http, for=10.1.1.1"), null),
+            PROXY));
+    assertEquals("address:10.0.0.5", Clients.identify(request("10.0.0.5", Map.of(), null), PROXY));
+  }
+
+  @Test
+  void anAuthenticatedPrincipalIsTheClient() {
+    assertEquals(
+        "principal:alice", Clients.identify(request("203.0.113.9", Map.of(), "alice"), PROXY));
+  }
+}
