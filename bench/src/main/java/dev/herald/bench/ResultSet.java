@@ -1,0 +1,155 @@
+package dev.herald.bench;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The records of a whole benchmark, grouped for reporting. Every figure reported is the median over
+ * the runs of the same point (scenario, target, step), as the machine is shared and single runs are
+ * noisy.
+ */
+final class ResultSet {
+  private final List<ResultRecord> records;
+
+  ResultSet(List<ResultRecord> records) {
+    this.records = records;
+  }
+
+  boolean has(String scenario, String target) {
+    return !stepRecords(scenario, target).isEmpty();
+  }
+
+  /** Step numbers measured for the scenario on any of the targets, in order. */
+  List<Integer> steps(String scenario, String... targets) {
+    TreeSet<Integer> steps = new TreeSet<>();
+    for (String target : targets) {
+      for (ResultRecord r : stepRecords(scenario, target)) {
+        steps.add((int) r.number("step"));
+      }
+    }
+    return new ArrayList<>(steps);
+  }
+
+  /** Median over runs of a field at one step; NaN when that step was not reached. */
+  double median(String scenario, String target, int step, String field) {
+    List<Double> values = new ArrayList<>();
+    for (ResultRecord r : stepRecords(scenario, target)) {
+      if ((int) r.number("step") == step) {
+        values.add(r.number(field));
+      }
+    }
+    return median(values);
+  }
+
+  /** How many runs reached this step. */
+  int runs(String scenario, String target, int step) {
+    int n = 0;
+    for (ResultRecord r : stepRecords(scenario, target)) {
+      if ((int) r.number("step") == step) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Runs of a scenario on a target. */
+  int runs(String scenario, String target) {
+    return (int) stepRecords(scenario, target).stream().map(r -> r.get("run")).distinct().count();
+  }
+
+  /** For each run the highest value of the field over its steps; the median over runs. */
+  double medianOfRunMaxima(String scenario, String target, String field) {
+    Map<String, Double> maxima = new TreeMap<>();
+    for (ResultRecord r : stepRecords(scenario, target)) {
+      double v = r.number(field);
+      if (Double.isFinite(v)) {
+        maxima.merge(r.get("run"), v, Math::max);
+      }
+    }
+    return median(new ArrayList<>(maxima.values()));
+  }
+
+  /** The step of one run where the field was highest (for the run whose maximum is the median). */
+  ResultRecord stepOfMedianMaximum(String scenario, String target, String field) {
+    Map<String, ResultRecord> best = new TreeMap<>();
+    for (ResultRecord r : stepRecords(scenario, target)) {
+      ResultRecord current = best.get(r.get("run"));
+      if (Double.isFinite(r.number(field))
+          && (current == null || r.number(field) > current.number(field))) {
+        best.put(r.get("run"), r);
+      }
+    }
+    List<ResultRecord> sorted = new ArrayList<>(best.values());
+    sorted.sort((a, b) -> Double.compare(a.number(field), b.number(field)));
+    return sorted.isEmpty() ? null : sorted.get((sorted.size() - 1) / 2);
+  }
+
+  /** Median over runs of a field of the scenario's closing ("end") record. */
+  double medianEnd(String scenario, String target, String field) {
+    List<Double> values = new ArrayList<>();
+    for (ResultRecord r : records) {
+      if (matches(r, scenario, target) && "end".equals(r.get("step"))) {
+        values.add(r.number(field));
+      }
+    }
+    return median(values);
+  }
+
+  /** Smallest value over runs at one step (for "all connected in every run"). */
+  double min(String scenario, String target, int step, String field) {
+    double min = Double.NaN;
+    for (ResultRecord r : stepRecords(scenario, target)) {
+      if ((int) r.number("step") == step && Double.isFinite(r.number(field))) {
+        min = Double.isNaN(min) ? r.number(field) : Math.min(min, r.number(field));
+      }
+    }
+    return min;
+  }
+
+  /** The step whose median of {@code field} is closest to {@code value}, or -1. */
+  int stepNearest(String scenario, String target, String field, double value) {
+    int best = -1;
+    double distance = Double.MAX_VALUE;
+    for (int step : steps(scenario, target)) {
+      double d = Math.abs(median(scenario, target, step, field) - value);
+      if (d < distance) {
+        distance = d;
+        best = step;
+      }
+    }
+    return best;
+  }
+
+  private List<ResultRecord> stepRecords(String scenario, String target) {
+    List<ResultRecord> list = new ArrayList<>();
+    for (ResultRecord r : records) {
+      if (matches(r, scenario, target) && !"end".equals(r.get("step"))) {
+        list.add(r);
+      }
+    }
+    return list;
+  }
+
+  private static boolean matches(ResultRecord r, String scenario, String target) {
+    return scenario.equals(r.get("scenario")) && target.equals(r.get("target"));
+  }
+
+  static double median(List<Double> values) {
+    List<Double> finite = new ArrayList<>();
+    for (Double v : values) {
+      if (v != null && Double.isFinite(v)) {
+        finite.add(v);
+      }
+    }
+    if (finite.isEmpty()) {
+      return Double.NaN;
+    }
+    Collections.sort(finite);
+    int n = finite.size();
+    return n % 2 == 1 ? finite.get(n / 2) : (finite.get(n / 2 - 1) + finite.get(n / 2)) / 2;
+  }
+}

@@ -1,0 +1,67 @@
+package dev.herald.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What every scenario run needs: the server under test, how to observe it, and where results go.
+ *
+ * @param serverPids processes whose RSS and CPU are the server's (nginx master and worker)
+ * @param jvmPid the server's JVM for heap figures, or 0 when it is not a JVM
+ * @param connectConcurrency subscriptions connecting at once (sent, response head not yet read)
+ */
+record RunContext(
+    Target target,
+    int port,
+    List<Long> serverPids,
+    long jvmPid,
+    int run,
+    int selectorThreads,
+    int connectConcurrency,
+    int payloadSize,
+    Topics topics,
+    ResultLog log) {
+
+  static RunContext from(Options o) {
+    int run = o.integer("run", 1);
+    return new RunContext(
+        Target.parse(o.required("target")),
+        o.integer("port", 18080),
+        o.pids("server-pids"),
+        o.integer("jvm-pid", 0),
+        run,
+        o.integer("selector-threads", 2),
+        o.integer("connect-concurrency", 256),
+        o.integer("payload-bytes", 100),
+        new Topics(o.string("topic-prefix", "bench-r" + run + "-")),
+        new ResultLog(Path.of(o.required("results"))));
+  }
+
+  SubscriberPool newPool(int topicCount, Duration headTimeout) throws IOException {
+    return new SubscriberPool(
+        target, port, this.topics, topicCount, selectorThreads, connectConcurrency, headTimeout);
+  }
+
+  /** A record already carrying the scenario, target and run. */
+  ResultRecord record(String scenario) {
+    return new ResultRecord()
+        .put("scenario", scenario)
+        .put("target", target.label())
+        .put("run", run);
+  }
+
+  long serverRss() {
+    return ProcessProbe.rssBytes(serverPids);
+  }
+
+  double serverCpuSeconds() {
+    return ProcessProbe.cpuSeconds(serverPids);
+  }
+
+  /** Heap after a forced GC in the server's JVM, or -1 for a server that is no JVM. */
+  long serverHeapAfterGc() {
+    return jvmPid > 0 ? HeapProbe.usedAfterGc(jvmPid) : -1;
+  }
+}
