@@ -99,6 +99,13 @@ public class StreamResource {
       response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
       // nginx buffers proxied responses unless told not to.
       response.setHeader("X-Accel-Buffering", "no");
+      // A stream ends only to send its client elsewhere (drain, maximum duration): a fresh
+      // connection lets a load balancer do that, where a kept-alive one would come straight back.
+      response.setHeader("Connection", "close");
+      // Liberty gzips text/* when <compression> is on, and gzip held frames back until the
+      // stream closed (Open Liberty 31172). Its HTTP channel reads this private header as the
+      // encoding to use and never sends it; "Content-Encoding: identity" would not stop it.
+      response.setHeader("$WSZIP", "identity");
       // Liberty ignores the first flush of the output stream; this one commits the headers now.
       response.flushBuffer();
     } catch (IOException | RuntimeException e) {

@@ -76,6 +76,45 @@ public final class HeraldServer implements AutoCloseable {
     }
   }
 
+  /** Adds a Liberty config override (configDropins/overrides/NAME.xml) before the server starts. */
+  public HeraldServer withOverride(String name, String serverXml) {
+    try {
+      Path dir = SERVERS.resolve(this.name).resolve("configDropins/overrides");
+      Files.createDirectories(dir);
+      Files.writeString(dir.resolve(name + ".xml"), serverXml);
+      return this;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Open streams, as the readiness check reports them. */
+  public int connections() {
+    HttpResponse<String> r =
+        Http.send(
+            HttpRequest.newBuilder(uri("/health/ready")).timeout(Duration.ofSeconds(5)).build());
+    return Http.json(r.body()).getJsonArray("checks").stream()
+        .map(jakarta.json.JsonValue::asJsonObject)
+        .filter(c -> c.getString("name").equals("herald-ready"))
+        .findFirst()
+        .orElseThrow()
+        .getJsonObject("data")
+        .getInt("connections");
+  }
+
+  /** Waits (bounded) until the server reports this many open streams. */
+  public void awaitConnections(int expected, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    int now = connections();
+    while (now != expected) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("connections: " + now + ", expected " + expected);
+      }
+      pause();
+      now = connections();
+    }
+  }
+
   /** Starts the server and waits until Herald answers; fails if the application did not start. */
   public HeraldServer start() {
     script("start");

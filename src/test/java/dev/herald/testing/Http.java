@@ -13,7 +13,7 @@ import java.time.Duration;
 
 /** Plain HTTP calls to a Herald server, as a publisher would make them. */
 public final class Http {
-  private static final HttpClient CLIENT =
+  public static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private Http() {}
@@ -25,6 +25,10 @@ public final class Http {
             .POST(HttpRequest.BodyPublishers.ofString(body));
     if (contentType != null) b.header("Content-Type", contentType);
     return send(b.build());
+  }
+
+  public static HttpResponse<String> get(URI uri) {
+    return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15)).build());
   }
 
   public static HttpResponse<String> send(HttpRequest request) {

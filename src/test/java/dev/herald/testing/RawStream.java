@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.Reader;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,18 @@ public final class RawStream implements AutoCloseable {
 
   /** Sends {@code GET} with the given extra headers and reads the status line and headers. */
   public static RawStream open(URI uri, Map<String, String> extraHeaders) throws IOException {
-    Socket socket = new Socket(uri.getHost(), uri.getPort());
+    return open(uri, extraHeaders, null);
+  }
+
+  /**
+   * As {@link #open(URI, Map)}, from a chosen local address (any 127.x.y.z on Linux), so a test can
+   * play several hosts — a client and a trusted proxy, say.
+   */
+  public static RawStream open(URI uri, Map<String, String> extraHeaders, String localAddress)
+      throws IOException {
+    Socket socket = new Socket();
+    if (localAddress != null) socket.bind(new InetSocketAddress(localAddress, 0));
+    socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 10_000);
     socket.setSoTimeout(30_000);
     RawStream s = new RawStream(socket);
     StringBuilder req = new StringBuilder();
@@ -57,8 +69,13 @@ public final class RawStream implements AutoCloseable {
     out.flush();
     InputStream in = new BufferedInputStream(socket.getInputStream());
     s.readHead(in);
+    String length = s.header("content-length");
     InputStream content =
-        "chunked".equalsIgnoreCase(s.header("transfer-encoding")) ? new Dechunked(in) : in;
+        "chunked".equalsIgnoreCase(s.header("transfer-encoding"))
+            ? new Dechunked(in)
+            : length != null
+                ? new java.io.ByteArrayInputStream(in.readNBytes(Integer.parseInt(length)))
+                : in;
     Thread reader = new Thread(() -> s.pump(content), "raw-stream-reader");
     reader.setDaemon(true);
     reader.start();
@@ -126,6 +143,17 @@ public final class RawStream implements AutoCloseable {
     return parser.events();
   }
 
+  /** How many events have arrived; cheap, unlike {@link #events()}, for streams of thousands. */
+  public int eventCount() {
+    return parser.count();
+  }
+
+  /** The response body so far when the status was not 200 (a problem document). */
+  public String errorBody(Duration timeout) throws InterruptedException {
+    awaitEnd(timeout);
+    return body();
+  }
+
   public SseParser parser() {
     return parser;
   }
@@ -143,6 +171,24 @@ public final class RawStream implements AutoCloseable {
       TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, 100_000_000));
     }
     return parser.events();
+  }
+
+  /** Waits until {@code n} events have arrived. */
+  public synchronized void awaitCount(int n, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (parser.count() < n) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0 || ended) {
+        throw new AssertionError(
+            (ended ? "stream ended" : "timed out")
+                + " after "
+                + parser.count()
+                + " of "
+                + n
+                + " events");
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, 100_000_000));
+    }
   }
 
   /** Waits until the body text satisfies the condition. */

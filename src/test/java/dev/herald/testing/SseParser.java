@@ -84,6 +84,10 @@ public final class SseParser {
     type = "";
   }
 
+  public synchronized int count() {
+    return events.size();
+  }
+
   public synchronized List<SseEvent> events() {
     return List.copyOf(events);
   }

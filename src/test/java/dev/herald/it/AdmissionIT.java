@@ -1,0 +1,88 @@
+package dev.herald.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.herald.testing.HeraldServer;
+import dev.herald.testing.Http;
+import dev.herald.testing.RawStream;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Connection limits. Requests from 127.0.0.2 play a trusted proxy; those from 127.0.0.1 are clients
+ * whose forwarding headers count for nothing.
+ */
+class AdmissionIT {
+  private static final Duration WAIT = Duration.ofSeconds(15);
+  private static final String PROXY = "127.0.0.2";
+  private final HeraldServer server =
+      HeraldServer.shared(
+          "it-limits",
+          Map.of(
+              "HERALD_CONNECTIONS_MAX", "6",
+              "HERALD_CONNECTIONS_MAX_PER_CLIENT", "2",
+              "HERALD_CONNECTIONS_RETRY_AFTER", "5s",
+              "HERALD_PROXY_TRUSTED", PROXY + "/32",
+              "HERALD_STREAM_HEARTBEAT", "1s",
+              "HERALD_STATS_INTERVAL", "1h"));
+  private final List<RawStream> open = new ArrayList<>();
+
+  @BeforeEach
+  void startFromNothing() {
+    server.awaitConnections(0, WAIT);
+  }
+
+  @AfterEach
+  void closeAll() throws IOException {
+    for (RawStream s : open) s.close();
+  }
+
+  private RawStream subscribe(String localAddress, Map<String, String> headers) throws Exception {
+    RawStream s = RawStream.open(server.uri("/sse/limits"), headers, localAddress);
+    open.add(s);
+    if (s.status() == 200) s.await(e -> !e.isEmpty(), WAIT);
+    return s;
+  }
+
+  private static void assertRefused(RawStream s, int status) throws Exception {
+    assertEquals(status, s.status());
+    assertTrue(s.header("Content-Type").startsWith("application/problem+json"));
+    long retryAfter = Long.parseLong(s.header("Retry-After"));
+    assertTrue(retryAfter >= 5 && retryAfter <= 10, "Retry-After " + retryAfter);
+    JsonObject problem = Http.json(s.errorBody(WAIT));
+    assertEquals(status, problem.getInt("status"));
+    assertTrue(problem.getString("detail").contains("herald.connections"), problem.toString());
+  }
+
+  @Test
+  void aClientBeyondItsLimitGets429AndForwardedHeadersFromItCountForNothing() throws Exception {
+    subscribe("127.0.0.1", Map.of("X-Forwarded-For", "198.51.100.1"));
+    subscribe("127.0.0.1", Map.of("X-Forwarded-For", "198.51.100.2"));
+    assertRefused(subscribe("127.0.0.1", Map.of("X-Forwarded-For", "198.51.100.3")), 429);
+  }
+
+  @Test
+  void behindATrustedProxyEachForwardedClientHasItsOwnLimit() throws Exception {
+    subscribe(PROXY, Map.of("X-Forwarded-For", "198.51.100.1"));
+    subscribe(PROXY, Map.of("X-Forwarded-For", "198.51.100.1"));
+    assertRefused(subscribe(PROXY, Map.of("X-Forwarded-For", "198.51.100.1")), 429);
+    assertEquals(200, subscribe(PROXY, Map.of("Forwarded", "for=198.51.100.2")).status());
+  }
+
+  @Test
+  void beyondTheHubLimitNewStreamsGet503() throws Exception {
+    for (int i = 0; i < 6; i++) {
+      assertEquals(200, subscribe(PROXY, Map.of("X-Forwarded-For", "203.0.113." + i)).status());
+    }
+    assertRefused(subscribe(PROXY, Map.of("X-Forwarded-For", "203.0.113.99")), 503);
+    assertEquals(6, server.connections());
+  }
+}

@@ -1,0 +1,91 @@
+package dev.herald.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.herald.testing.HeraldServer;
+import dev.herald.testing.Http;
+import dev.herald.testing.RawStream;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.sse.InboundSseEvent;
+import jakarta.ws.rs.sse.SseEventSource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Streams end by themselves after herald.stream.max-duration, and clients resume without loss. */
+class LifetimeIT {
+  private final HeraldServer server =
+      HeraldServer.shared(
+          "it-lifetime",
+          Map.of(
+              "HERALD_STREAM_MAX_DURATION", "3s",
+              "HERALD_STREAM_HEARTBEAT", "1s",
+              "HERALD_STREAM_RETRY", "200ms",
+              "HERALD_STATS_INTERVAL", "1h"));
+
+  @Test
+  void aStreamEndsCleanlyNearItsJitteredMaximum() throws Exception {
+    long start = System.nanoTime();
+    try (RawStream s = RawStream.open(server.uri("/sse/lifetime/" + UUID.randomUUID()))) {
+      s.await(e -> !e.isEmpty(), Duration.ofSeconds(10));
+      assertTrue(s.awaitEnd(Duration.ofSeconds(10)), "the stream did not end");
+      long tookMillis = (System.nanoTime() - start) / 1_000_000;
+      // 3 s ± 15 %, enforced to within a second.
+      assertTrue(tookMillis >= 2_500 && tookMillis <= 4_500, "ended after " + tookMillis + " ms");
+      assertTrue(s.body().endsWith("\n\n"), "the stream ended mid-frame");
+    }
+  }
+
+  @Test
+  void aJaxRsClientResumesAcrossStreamEndsWithoutLosingOrRepeatingAnEvent() throws Exception {
+    String topic = "lifetime/" + UUID.randomUUID();
+    int total = 80;
+    List<String> received = Collections.synchronizedList(new ArrayList<>());
+    AtomicInteger connects = new AtomicInteger();
+    CountDownLatch first = new CountDownLatch(1);
+    CountDownLatch all = new CountDownLatch(total);
+    Client client = ClientBuilder.newClient();
+    SseEventSource source =
+        SseEventSource.target(client.target(server.uri("/sse/" + topic)))
+            .reconnectingEvery(200, TimeUnit.MILLISECONDS)
+            .build();
+    source.register(
+        (InboundSseEvent e) -> {
+          if ("connected".equals(e.getName())) {
+            connects.incrementAndGet();
+            first.countDown();
+          } else {
+            received.add(e.readData());
+            all.countDown();
+          }
+        });
+    try {
+      source.open();
+      assertTrue(first.await(10, TimeUnit.SECONDS));
+      List<String> expected = new ArrayList<>();
+      long start = System.nanoTime();
+      for (int i = 0; i < total; i++) {
+        // Spread over about 8 s, so that at least two streams end while publishing.
+        long at = start + TimeUnit.MILLISECONDS.toNanos(100L * i);
+        while (System.nanoTime() < at) TimeUnit.MILLISECONDS.sleep(5);
+        Http.publish(server, topic, null, "\"e" + i + "\"");
+        expected.add("e" + i);
+      }
+      assertTrue(all.await(20, TimeUnit.SECONDS), "received " + received.size() + " of " + total);
+      assertEquals(expected, received);
+      assertTrue(connects.get() >= 3, "reconnected only " + (connects.get() - 1) + " times");
+    } finally {
+      source.close();
+      client.close();
+    }
+  }
+}
