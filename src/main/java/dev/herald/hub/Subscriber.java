@@ -61,7 +61,10 @@ public final class Subscriber implements SseEventSink, Runnable {
 
   private volatile long lastWriteNanos = System.nanoTime();
 
-  /** When the current run of writes began, or 0: a write blocked long means a stalled client. */
+  /**
+   * When the last write began or progressed, or 0 when idle: a long-blocked write means a stalled
+   * client.
+   */
   private volatile long busySinceNanos;
 
   /**
@@ -186,7 +189,7 @@ public final class Subscriber implements SseEventSink, Runnable {
         int n = writeBacklog(budget);
         if (n == 0) n = writeQueued(budget);
         if (n == 0 && takeHeartbeat()) {
-          wire.write(Frames.heartbeat());
+          write(Frames.heartbeat());
           n = 1;
         } else if (n > 0) {
           delivery.counters().delivered.add(n);
@@ -236,14 +239,20 @@ public final class Subscriber implements SseEventSink, Runnable {
     return due;
   }
 
+  /** A slow link makes progress write by write; a client that stopped reading makes none. */
+  private void write(byte[] frame) throws IOException {
+    wire.write(frame);
+    busySinceNanos = System.nanoTime();
+  }
+
   private int writeBacklog(int budget) throws IOException {
     int n = 0;
     while (n < budget && prefacePos < preface.length) {
-      wire.write(preface[prefacePos++]);
+      write(preface[prefacePos++]);
       n++;
     }
     while (n < budget && replayPos < replay.size()) {
-      wire.write(replay.get(replayPos++).frame());
+      write(replay.get(replayPos++).frame());
       n++;
     }
     if (replayPos == replay.size() && replayPos > 0) {
@@ -266,7 +275,7 @@ public final class Subscriber implements SseEventSink, Runnable {
     long written = 0;
     for (int i = 0; i < n; i++) {
       byte[] frame = r[(from + i) % r.length];
-      wire.write(frame);
+      write(frame);
       written += frame.length;
     }
     synchronized (this) {
