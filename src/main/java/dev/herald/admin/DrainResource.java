@@ -40,7 +40,7 @@ public class DrainResource {
           "admin-only",
           "drain answers only requests made on this host, not through a proxy");
     }
-    int open = hub.counters().connections();
+    int open = hub.connections();
     executor.execute(() -> hub.drain(config.drain()));
     String body =
         Json.createObjectBuilder()

@@ -25,7 +25,7 @@ public class HubReadinessCheck implements HealthCheck {
     HealthCheckResponseBuilder b =
         HealthCheckResponse.named("herald-ready")
             .status(reason == null)
-            .withData("connections", hub.counters().connections())
+            .withData("connections", hub.connections())
             .withData("maxConnections", hub.maxConnections());
     if (reason != null) b.withData("reason", reason);
     return b.build();

@@ -1,6 +1,5 @@
 package dev.herald.hub;
 
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Hub-wide traffic counts; adders so writer threads never contend on one cache line. */
@@ -8,7 +7,6 @@ public final class Counters {
   final LongAdder published = new LongAdder();
   final LongAdder delivered = new LongAdder();
   final LongAdder dropped = new LongAdder();
-  final AtomicInteger connections = new AtomicInteger();
 
   public long published() {
     return published.sum();
@@ -21,9 +19,5 @@ public final class Counters {
   /** Subscribers disconnected because they could not keep up. */
   public long dropped() {
     return dropped.sum();
-  }
-
-  public int connections() {
-    return connections.get();
   }
 }

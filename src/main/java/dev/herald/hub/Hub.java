@@ -1,8 +1,6 @@
 package dev.herald.hub;
 
 import dev.herald.config.HeraldConfig;
-import jakarta.json.spi.JsonProvider;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,7 +24,6 @@ import java.util.function.LongSupplier;
  * the lock the hub only appends and enqueues, and writer threads do all the socket work.
  */
 public final class Hub {
-  private static final JsonProvider JSON = JsonProvider.provider();
 
   /** Room for every subscriber to wait for a writer once; a subscriber is never queued twice. */
   private static final int WRITER_QUEUE = 1 << 16;
@@ -111,24 +108,7 @@ public final class Hub {
         admission.release(client);
         throw new Refusal(Refusal.Reason.DRAINING);
       }
-      EventId newest = log.newest();
-      EventId cursor = EventId.parse(lastEventId);
-      EventId resume = newest;
-      String gap = null;
-      List<Event> replay = List.of();
-      if (lastEventId != null && (cursor == null || cursor.isAfter(newest))) {
-        gap = gap(lastEventId, "unknown");
-      } else if (cursor != null) {
-        resume = cursor;
-        EventId evicted = log.newestEvicted();
-        if (evicted != null && cursor.isBefore(evicted)) gap = gap(lastEventId, "truncated");
-        replay = log.after(cursor, streamTopics);
-      }
-      List<byte[]> opening = new ArrayList<>(2);
-      opening.add(
-          Frames.opening(
-              config.retry().toMillis(), resume.toString(), connected(streamTopics, resume)));
-      if (gap != null) opening.add(Frames.event(null, "gap", gap));
+      StreamStart start = StreamStart.plan(log, streamTopics, lastEventId);
       for (String t : streamTopics) {
         topics.compute(
             t,
@@ -139,8 +119,7 @@ public final class Hub {
             });
       }
       subscribers.add(s);
-      counters.connections.incrementAndGet();
-      s.start(opening, replay);
+      s.start(start.opening(config.retry(), config.heartbeat(), streamTopics), start.replay());
       return s;
     } finally {
       lock.unlock();
@@ -169,30 +148,9 @@ public final class Hub {
     return System.nanoTime() + (long) (max * jitter) | 1; // never 0, which means "no deadline"
   }
 
-  private String connected(Set<String> streamTopics, EventId resume) {
-    var seconds = BigDecimal.valueOf(config.heartbeat().toMillis(), 3).stripTrailingZeros();
-    return JSON.createObjectBuilder()
-        .add("topics", JSON.createArrayBuilder(streamTopics))
-        .add("heartbeat", seconds)
-        .add("lastEventId", resume.toString())
-        .build()
-        .toString();
-  }
-
-  private String gap(String requested, String reason) {
-    EventId oldest = log.oldest();
-    var b = JSON.createObjectBuilder().add("requested", requested);
-    if (oldest == null) b.addNull("oldest");
-    else b.add("oldest", oldest.toString());
-    return b.add("reason", reason).build().toString();
-  }
-
   /** Called by a subscriber's writer thread once its stream has ended. */
   private void forget(Subscriber s) {
-    if (subscribers.remove(s)) {
-      counters.connections.decrementAndGet();
-      admission.release(s.client());
-    }
+    if (subscribers.remove(s)) admission.release(s.client());
     for (String t : s.topics()) {
       topics.computeIfPresent(t, (k, b) -> b.remove(s) ? null : b);
     }
@@ -281,6 +239,11 @@ public final class Hub {
         .sorted(Comparator.comparingInt(TopicBroadcaster::size).reversed())
         .limit(limit)
         .toList();
+  }
+
+  /** Open streams. */
+  public int connections() {
+    return subscribers.size();
   }
 
   public Counters counters() {

@@ -42,11 +42,8 @@ public final class Subscriber implements SseEventSink, Runnable {
   private final long deadlineNanos;
   private final Delivery delivery;
 
-  // Guarded by this. The queue is a ring that grows on demand, so idle streams stay small.
-  private byte[][] ring = new byte[8][];
-  private int head;
-  private int count;
-  private long bytes;
+  // Guarded by this.
+  private final FrameQueue queue;
   private boolean scheduled;
   private boolean heartbeatDue;
   private String closeReason;
@@ -77,6 +74,7 @@ public final class Subscriber implements SseEventSink, Runnable {
     this.client = client;
     this.deadlineNanos = deadlineNanos;
     this.delivery = delivery;
+    this.queue = new FrameQueue(delivery.maxEvents(), delivery.maxBytes());
   }
 
   /** What the stream starts with, ahead of anything live: its opening frames, then its replay. */
@@ -99,28 +97,15 @@ public final class Subscriber implements SseEventSink, Runnable {
     boolean wake;
     synchronized (this) {
       if (closeReason != null) return false;
-      if (count >= delivery.maxEvents()
-          || (count > 0 && bytes + frame.length > delivery.maxBytes())) {
+      if (!queue.offer(frame)) {
         closeReason = "too slow";
         delivery.counters().dropped.increment();
-      } else {
-        if (count == ring.length) grow();
-        ring[(head + count) % ring.length] = frame;
-        count++;
-        bytes += frame.length;
       }
       wake = !scheduled;
       scheduled = true;
     }
     if (wake) dispatch();
     return true;
-  }
-
-  private void grow() {
-    byte[][] bigger = new byte[Math.min(ring.length * 2, delivery.maxEvents())][];
-    for (int i = 0; i < count; i++) bigger[i] = ring[(head + i) % ring.length];
-    ring = bigger;
-    head = 0;
   }
 
   /** Asks for a heartbeat if nothing was written for {@code idleNanos}. */
@@ -206,7 +191,7 @@ public final class Subscriber implements SseEventSink, Runnable {
           continue; // frames may have arrived during the flush
         }
         synchronized (this) {
-          if (count == 0 && !heartbeatDue && closeReason == null) {
+          if (queue.size() == 0 && !heartbeatDue && closeReason == null) {
             scheduled = false;
             busySinceNanos = 0;
             return;
@@ -264,27 +249,22 @@ public final class Subscriber implements SseEventSink, Runnable {
 
   /** Writes queued frames without holding the lock; the producer only ever appends behind them. */
   private int writeQueued(int budget) throws IOException {
-    byte[][] r;
-    int from;
+    byte[][] slots;
+    int head;
     int n;
     synchronized (this) {
-      r = ring;
-      from = head;
-      n = Math.min(count, budget);
+      slots = queue.slots();
+      head = queue.head();
+      n = Math.min(queue.size(), budget);
     }
     long written = 0;
     for (int i = 0; i < n; i++) {
-      byte[] frame = r[(from + i) % r.length];
+      byte[] frame = FrameQueue.at(slots, head, i);
       write(frame);
       written += frame.length;
     }
     synchronized (this) {
-      for (int i = 0; i < n; i++) {
-        ring[head] = null;
-        head = (head + 1) % ring.length;
-      }
-      count -= n;
-      bytes -= written;
+      queue.release(n, written);
     }
     return n;
   }
@@ -294,8 +274,7 @@ public final class Subscriber implements SseEventSink, Runnable {
       if (closed) return;
       closed = true;
       if (closeReason == null) closeReason = "closed";
-      count = 0;
-      ring = new byte[0][];
+      queue.clear();
     }
     replay = List.of();
     busySinceNanos = 0;

@@ -55,7 +55,7 @@ public class StatsSource implements PolledSource {
     MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
     JsonObject stats =
         Json.createObjectBuilder()
-            .add("connections", c.connections())
+            .add("connections", hub.connections())
             .add("busiestTopics", busiest)
             .add("publishedPerSecond", Math.round((published - lastPublished) / seconds))
             .add("deliveredPerSecond", Math.round((delivered - lastDelivered) / seconds))

@@ -180,7 +180,7 @@ class HubTest {
     hub.subscribe(Set.of("a"), null, "client", wire);
     hub.close(1000);
     assertTrue(wire.closed.await(5, TimeUnit.SECONDS));
-    assertEquals(0, hub.counters().connections());
+    assertEquals(0, hub.connections());
     assertThrows(
         Refusal.class, () -> hub.subscribe(Set.of("a"), null, "client", new RecordingWire()));
   }
@@ -203,8 +203,8 @@ class HubTest {
     for (var f : done) f.get(30, TimeUnit.SECONDS);
     pool.shutdown();
     long deadline = System.nanoTime() + WAIT.toNanos();
-    while (hub.counters().connections() != 0 && System.nanoTime() < deadline) Thread.onSpinWait();
-    assertEquals(0, hub.counters().connections());
+    while (hub.connections() != 0 && System.nanoTime() < deadline) Thread.onSpinWait();
+    assertEquals(0, hub.connections());
     assertEquals(List.of(), hub.busiest(10));
   }
 
@@ -236,12 +236,11 @@ class HubTest {
     assertEquals(2, hub.counters().dropped());
     gate.countDown();
     deadline = System.nanoTime() + WAIT.toNanos();
-    while ((hub.counters().connections() > 1 || hub.writerThreads() > 2)
-        && System.nanoTime() < deadline) {
+    while ((hub.connections() > 1 || hub.writerThreads() > 2) && System.nanoTime() < deadline) {
       hub.sweep();
       Thread.onSpinWait();
     }
-    assertEquals(1, hub.counters().connections());
+    assertEquals(1, hub.connections());
     assertEquals(2, hub.writerThreads());
   }
 
