@@ -226,7 +226,9 @@ class HubTest {
     publish("s", 1);
     publish("h", 1);
     long deadline = System.nanoTime() + WAIT.toNanos();
-    while (healthy.events().size() < 2 && System.nanoTime() < deadline) {
+    // Both writers are blocked; each sweep that finds a write blocked past 100 ms counts it.
+    while ((healthy.events().size() < 2 || stalled.stream().anyMatch(s -> s.closeReason() == null))
+        && System.nanoTime() < deadline) {
       hub.sweep(); // notices the blocked writes and adds spare writer threads
       Thread.onSpinWait();
     }
