@@ -31,9 +31,10 @@ public class HubReadinessCheck implements HealthCheck {
     return b.build();
   }
 
-  private String reason() {
-    if (!sources.started()) return "starting";
+  /** Why Herald is not ready, or {@code null} when it is. */
+  String reason() {
     if (hub.isDraining()) return "draining";
+    if (!sources.started()) return "starting";
     if (!hub.logAvailable()) return "event log unavailable";
     return null;
   }

@@ -55,4 +55,15 @@ class ConfigIT {
       assertEquals("0.5", Http.json(connected.data()).getJsonNumber("heartbeat").toString());
     }
   }
+
+  @Test
+  void theHttpPortComesFromTheEnvironment() {
+    HeraldServer s = HeraldServer.create("it-port-env", Map.of("HERALD_STATS_INTERVAL", "1h"));
+    try {
+      s.portFromEnvironment().start();
+      assertEquals(200, Http.get(s.uri("/health/ready")).statusCode());
+    } finally {
+      s.close();
+    }
+  }
 }

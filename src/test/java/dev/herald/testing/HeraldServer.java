@@ -76,6 +76,21 @@ public final class HeraldServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Takes the port from the {@code HTTP_PORT} environment variable instead of bootstrap.properties.
+   */
+  public HeraldServer portFromEnvironment() {
+    try {
+      Path dir = SERVERS.resolve(name);
+      Files.delete(dir.resolve("bootstrap.properties"));
+      Files.writeString(
+          dir.resolve("server.env"), "HTTP_PORT=" + port + "\n", StandardOpenOption.APPEND);
+      return this;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Adds a Liberty config override (configDropins/overrides/NAME.xml) before the server starts. */
   public HeraldServer withOverride(String name, String serverXml) {
     try {
