@@ -51,7 +51,8 @@ public final class Subscriber implements SseEventSink, Runnable {
   private Throwable failure;
 
   // Owned by the writer thread; set before the subscriber is first scheduled.
-  private byte[][] preface = new byte[0][];
+  private static final byte[][] NO_FRAMES = new byte[0][];
+  private byte[][] preface = NO_FRAMES;
   private int prefacePos;
   private List<Event> replay = List.of();
   private int replayPos;
@@ -235,6 +236,10 @@ public final class Subscriber implements SseEventSink, Runnable {
     while (n < budget && prefacePos < preface.length) {
       write(preface[prefacePos++]);
       n++;
+    }
+    if (prefacePos == preface.length && prefacePos > 0) {
+      preface = NO_FRAMES; // idle streams should hold nothing they no longer need
+      prefacePos = 0;
     }
     while (n < budget && replayPos < replay.size()) {
       write(replay.get(replayPos++).frame());

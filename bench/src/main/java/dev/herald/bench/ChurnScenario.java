@@ -6,8 +6,9 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Connect/disconnect churn: with some subscribers held open, open and close short-lived
- * subscriptions at each rate in turn, then watch the server's count of held connections go back to
- * where it started (a server that notices closed peers late holds them in CLOSE_WAIT).
+ * subscriptions at each rate in turn, then watch two counts go back to where they started: the
+ * connections the server holds on its port (a server that notices closed peers late holds them in
+ * CLOSE_WAIT) and the server's own count of subscribers (which it lowers only once it has noticed).
  */
 final class ChurnScenario {
   private final RunContext context;
@@ -37,18 +38,20 @@ final class ChurnScenario {
       pool.open(subscribers, i -> 0);
       pool.awaitSettled(Duration.ofSeconds(60));
       Thread.sleep(500);
-      int baseline = SocketCensus.held(context.port());
+      int socketsBefore = SocketCensus.held(context.port());
+      int countedBefore = context.serverSubscriberCount();
       long rssBefore = context.serverRss();
       int step = 0;
       for (double rate : rates) {
         CpuWindow cpu = new CpuWindow(context);
         ChurnDriver.Result result = churn.run(rate, stepSeconds);
-        ResultRecord r = context.record("churn");
+        ResultRecord r = context.record();
         cpu.addTo(r);
         Histogram head = result.headMicros();
         r.put("step", ++step)
             .put("subscribers", subscribers)
             .put("connected", pool.connected())
+            .put("connectErrors", pool.failed())
             .put("churnRate", rate)
             .put("attempted", result.attempted())
             .put("succeeded", result.succeeded())
@@ -58,35 +61,67 @@ final class ChurnScenario {
             .put("headP50Ms", millis(head, 50))
             .put("headP99Ms", millis(head, 99))
             .put("serverSockets", SocketCensus.held(context.port()))
+            .put("serverCounted", context.serverSubscriberCount())
             .put("rssBytes", context.serverRss());
         if (churn.firstError() != null) {
           r.put("firstError", churn.firstError());
         }
         context.log().append(r);
       }
+      Settled sockets = new Settled();
+      Settled counted = new Settled();
       long settleStart = System.nanoTime();
       long deadline = settleStart + (long) (settleSeconds * 1e9);
-      int held = SocketCensus.held(context.port());
-      while (held > baseline && System.nanoTime() < deadline) {
+      while (true) {
+        sockets.observe(SocketCensus.held(context.port()), socketsBefore, settleStart);
+        counted.observe(context.serverSubscriberCount(), countedBefore, settleStart);
+        if ((sockets.done() && counted.done()) || System.nanoTime() > deadline) {
+          break;
+        }
         Thread.sleep(250);
-        held = SocketCensus.held(context.port());
       }
-      double settled = held <= baseline ? (System.nanoTime() - settleStart) / 1e9 : Double.NaN;
       context
           .log()
           .append(
               context
-                  .record("churn")
+                  .record()
                   .put("step", "end")
                   .put("subscribers", subscribers)
                   .put("connected", pool.connected() - pool.closedByServer())
                   .put("connectErrors", pool.failed())
-                  .put("baselineSockets", baseline)
-                  .put("afterSockets", held)
-                  .put("returnedToBaseline", held <= baseline)
-                  .put("secondsToBaseline", settled)
+                  .put("baselineSockets", socketsBefore)
+                  .put("afterSockets", sockets.last)
+                  .put("secondsToBaseline", sockets.seconds)
+                  .put("baselineCounted", countedBefore)
+                  .put("afterCounted", counted.last)
+                  .put("countedSecondsToBaseline", counted.seconds)
+                  .put("returnedToBaseline", sockets.done() && counted.done())
+                  .put("settleSeconds", settleSeconds)
                   .put("rssBeforeBytes", rssBefore)
                   .put("rssAfterBytes", context.serverRss()));
+    }
+  }
+
+  /**
+   * Watches one count go back to its baseline after the churn: the seconds it took, or NaN while it
+   * has not. A server that keeps no count of its own (-1 from the start) is done at once.
+   */
+  private static final class Settled {
+    int last;
+    double seconds = Double.NaN;
+
+    void observe(int now, int baseline, long sinceNanos) {
+      if (now < 0 && baseline >= 0) {
+        return; // no answer this time: unknown, not zero
+      }
+      last = now;
+      if (Double.isNaN(seconds) && now <= baseline) {
+        seconds = (System.nanoTime() - sinceNanos) / 1e9;
+      }
+    }
+
+    boolean done() {
+      return !Double.isNaN(seconds);
     }
   }
 

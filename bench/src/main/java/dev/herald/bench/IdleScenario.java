@@ -38,7 +38,7 @@ final class IdleScenario {
         int connected = pool.connected() - pool.closedByServer();
         ResultRecord r =
             context
-                .record("idle")
+                .record()
                 .put("step", target)
                 .put("subscribers", target)
                 .put("connected", connected)
@@ -46,6 +46,7 @@ final class IdleScenario {
                 .put("closedByServer", pool.closedByServer())
                 .put("connectSeconds", connectSeconds)
                 .put("serverSockets", SocketCensus.held(context.port()) - socketsBase)
+                .put("serverCounted", context.serverSubscriberCount())
                 .put("rssBaseBytes", rssBase)
                 .put("rssBytes", rss)
                 .put("rssPerConnBytes", perConnection(rss - rssBase, connected));

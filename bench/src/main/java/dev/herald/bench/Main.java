@@ -1,6 +1,7 @@
 package dev.herald.bench;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Herald's benchmark harness. One command per invocation:
@@ -30,17 +31,17 @@ public final class Main {
     int exit = 0;
     switch (args[0]) {
       case "ramp" -> {
-        RampScenario s = new RampScenario(RunContext.from(o), o);
+        RampScenario s = new RampScenario(RunContext.from(o, "fanout"), o);
         o.rejectUnknown();
         s.run();
       }
       case "idle" -> {
-        IdleScenario s = new IdleScenario(RunContext.from(o), o);
+        IdleScenario s = new IdleScenario(RunContext.from(o, "idle"), o);
         o.rejectUnknown();
         s.run();
       }
       case "churn" -> {
-        ChurnScenario s = new ChurnScenario(RunContext.from(o), o);
+        ChurnScenario s = new ChurnScenario(RunContext.from(o, "churn"), o);
         o.rejectUnknown();
         s.run();
       }
@@ -64,8 +65,9 @@ public final class Main {
       }
       case "check" -> {
         Path results = Path.of(o.required("results"));
+        List<String> expected = o.strings("expect");
         o.rejectUnknown();
-        exit = SmokeCheck.check(ResultLog.readAll(results)) ? 0 : 1;
+        exit = SmokeCheck.check(ResultLog.readAll(results), expected) ? 0 : 1;
       }
       default -> {
         System.err.println("unknown command " + args[0]);

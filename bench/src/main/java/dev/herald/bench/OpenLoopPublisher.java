@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
 
 /**
  * Publishes at a fixed rate, scheduled by the clock and not by the answers (open loop), over a
@@ -22,11 +23,6 @@ import java.util.concurrent.locks.LockSupport;
 final class OpenLoopPublisher implements AutoCloseable {
   private static final long ANSWER_TIMEOUT_NANOS = 10_000_000_000L;
   private static final long RECONNECT_PAUSE_NANOS = 100_000_000L;
-
-  /**
-   * Below this wait the thread polls (parks briefly) instead of selecting: select has 1 ms steps.
-   */
-  private static final long SPIN_BELOW_NANOS = 2_000_000L;
 
   private final Selector selector;
   private final InetSocketAddress server;
@@ -45,6 +41,7 @@ final class OpenLoopPublisher implements AutoCloseable {
   private long acknowledged;
   private long failed;
   private String firstFailure;
+  private Histogram answerMicros;
 
   OpenLoopPublisher(
       Target target, int port, Topics topics, int topicCount, int connectionCount, int payloadSize)
@@ -82,6 +79,7 @@ final class OpenLoopPublisher implements AutoCloseable {
     acknowledged = 0;
     failed = 0;
     firstFailure = null;
+    answerMicros = new Histogram(SubscriberLoop.MAX_LATENCY_MICROS, 3);
     long start = System.nanoTime();
     long end = start + (long) (seconds * 1e9);
     long scheduled = Math.max(1, (long) Math.floor(ratePerSecond * seconds));
@@ -120,16 +118,26 @@ final class OpenLoopPublisher implements AutoCloseable {
       if (!idle.isEmpty() && wait <= 0) {
         continue;
       }
-      if (wait > SPIN_BELOW_NANOS || idle.isEmpty()) {
-        selector.select(this::ready, Math.max(1, wait / 1_000_000 - 1));
+      if (idle.isEmpty() || wait >= 1_000_000L) {
+        // Sleeps in the selector, so answers are read as they come; select counts whole ms.
+        selector.select(this::ready, Math.max(1, wait / 1_000_000));
       } else {
+        // Under a millisecond to the next publish: read the answers that are in, then sleep just
+        // that long. One wake-up per publish, not a spin that would take the subscribers' core.
         selector.selectNow(this::ready);
-        LockSupport.parkNanos(Math.min(wait, 50_000));
+        LockSupport.parkNanos(wait);
       }
     }
     long planned = Math.max(1, (long) Math.floor(ratePerSecond * seconds));
     return new PublishResult(
-        planned, sent, acknowledged, failed, planned - sent, maxBacklog, firstFailure);
+        planned,
+        sent,
+        acknowledged,
+        failed,
+        planned - sent,
+        maxBacklog,
+        firstFailure,
+        answerMicros);
   }
 
   private int inFlight() {
@@ -230,6 +238,8 @@ final class OpenLoopPublisher implements AutoCloseable {
   }
 
   private void answered(PublishConnection c) {
+    answerMicros.recordValue(
+        Math.min((System.nanoTime() - c.sentNanos) / 1000, SubscriberLoop.MAX_LATENCY_MICROS));
     int status = c.head.status();
     if (status >= 200 && status < 300) {
       acknowledged++;

@@ -65,8 +65,20 @@ final class Options {
   /** A comma-separated list of process ids; empty when the option is absent. */
   List<Long> pids(String name) {
     List<Long> list = new ArrayList<>();
-    for (Double d : decimals(name, "")) {
-      list.add(d.longValue());
+    for (String part : strings(name)) {
+      list.add(Long.parseLong(part));
+    }
+    return list;
+  }
+
+  /** A comma-separated list of words; empty when the option is absent. */
+  List<String> strings(String name) {
+    List<String> list = new ArrayList<>();
+    String text = string(name, "");
+    for (String part : text.split(",")) {
+      if (!part.isBlank()) {
+        list.add(part.trim());
+      }
     }
     return list;
   }

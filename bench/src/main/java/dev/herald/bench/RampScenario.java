@@ -13,7 +13,6 @@ import org.HdrHistogram.Histogram;
  */
 final class RampScenario {
   private final RunContext context;
-  private final String name;
   private final int subscribers;
   private final int topics;
   private final List<Double> rates;
@@ -26,7 +25,6 @@ final class RampScenario {
 
   RampScenario(RunContext context, Options o) {
     this.context = context;
-    this.name = o.string("scenario", "fanout");
     this.subscribers = o.integer("subscribers", 100);
     this.topics = o.integer("topics", 1);
     this.rates = o.decimals("rates", "10");
@@ -34,14 +32,14 @@ final class RampScenario {
     this.warmupSeconds = o.decimal("warmup-seconds", 2);
     this.drainSeconds = o.decimal("drain-seconds", 5);
     this.stopAtSaturation = o.flag("stop-at-saturation", false);
-    this.publisherConnections = o.integer("publishers", 8);
+    this.publisherConnections = o.integer("publishers", 32);
     this.saturationP99Millis = o.decimal("saturation-p99-ms", 1000);
   }
 
   void run() throws Exception {
     System.out.printf(
         "%s on %s: %d subscribers, %d topics, rates %s/s%n",
-        name, context.target().label(), subscribers, topics, rates);
+        context.scenario(), context.target().label(), subscribers, topics, rates);
     try (SubscriberPool pool = context.newPool(topics, Duration.ofSeconds(30))) {
       long connectStart = System.nanoTime();
       pool.open(subscribers, i -> i % topics);
@@ -77,7 +75,7 @@ final class RampScenario {
             .log()
             .append(
                 context
-                    .record(name)
+                    .record()
                     .put("step", "end")
                     .put("subscribers", subscribers)
                     .put("connected", pool.connected())
@@ -104,7 +102,7 @@ final class RampScenario {
     long start = System.nanoTime();
     PublishResult published = publisher.publishFor(rate, stepSeconds);
     long publishEnd = System.nanoTime();
-    ResultRecord r = context.record(name);
+    ResultRecord r = context.record();
     cpu.addTo(r);
 
     long expected = expectedDeliveries(pool, ackedBefore, publisher.acknowledgedPerTopic());
@@ -117,8 +115,9 @@ final class RampScenario {
     long deliveries = pool.deliveries() - deliveriesBefore;
     long duplicates = pool.duplicates() - duplicatesBefore;
     long unique = deliveries - duplicates;
-    long lastDelivery = Math.max(publishEnd, pool.lastDeliveryNanos());
-    double seconds = (lastDelivery - start) / 1e9;
+    // The step lasts at least its scheduled length: the last publish is due one interval before
+    // the end, and counting only up to it would overstate the rate of short steps.
+    double seconds = Math.max(stepSeconds, (pool.lastDeliveryNanos() - start) / 1e9);
     double offered = rate * subscribers / topics;
     double achieved = deliveries / seconds;
     Histogram latency = pool.takeLatency();
@@ -151,6 +150,8 @@ final class RampScenario {
         .put("publishFailed", published.failed())
         .put("publishUnsent", published.unsent())
         .put("publishBacklogMax", published.maxBacklog())
+        .put("publishAnswerP50Ms", millis(published.answerMicros(), 50))
+        .put("publishAnswerP99Ms", millis(published.answerMicros(), 99))
         .put("closedByServer", pool.closedByServer())
         .put("rssBytes", context.serverRss())
         .put("saturated", saturated);

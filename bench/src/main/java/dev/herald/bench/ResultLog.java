@@ -8,7 +8,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Appends result records to the run's results file and echoes them to stdout. */
+/** Appends result records to the run's results file and echoes a summary of each to stdout. */
 final class ResultLog {
   private final Path file;
 
@@ -26,7 +26,7 @@ final class ResultLog {
         StandardCharsets.UTF_8,
         StandardOpenOption.CREATE,
         StandardOpenOption.APPEND);
-    System.out.println("  result " + record.toLine().replace('\t', ' '));
+    System.out.println("  result " + record.summary());
   }
 
   static List<ResultRecord> readAll(Path file) throws IOException {

@@ -1,6 +1,7 @@
 package dev.herald.bench;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -9,6 +10,27 @@ import java.util.Map;
  * line as tab-separated {@code name=value}, a format that needs no library to write or read back.
  */
 final class ResultRecord {
+  private static final List<String> SUMMARY_FIELDS =
+      List.of(
+          "step",
+          "connected",
+          "offered",
+          "achieved",
+          "p50Ms",
+          "p99Ms",
+          "missing",
+          "serverCpuPct",
+          "generatorCpuPct",
+          "saturated",
+          "rssPerConnBytes",
+          "heapPerConnBytes",
+          "succeeded",
+          "errors",
+          "missingTotal",
+          "returnedToBaseline",
+          "secondsToBaseline",
+          "countedSecondsToBaseline");
+
   private final Map<String, String> values = new LinkedHashMap<>();
 
   ResultRecord put(String name, Object value) {
@@ -44,6 +66,18 @@ final class ResultRecord {
 
   Map<String, String> values() {
     return values;
+  }
+
+  /** The few fields a person watching the run wants, as {@code name=value} separated by spaces. */
+  String summary() {
+    StringBuilder line = new StringBuilder();
+    for (String name : SUMMARY_FIELDS) {
+      String v = values.get(name);
+      if (v != null && !v.isEmpty()) {
+        line.append(line.length() > 0 ? " " : "").append(name).append('=').append(v);
+      }
+    }
+    return line.toString();
   }
 
   String toLine() {

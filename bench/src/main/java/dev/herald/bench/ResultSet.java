@@ -99,6 +99,28 @@ final class ResultSet {
     return median(values);
   }
 
+  /**
+   * Like {@link #medianEnd}, but a run without the value counts as larger than any (a count that
+   * never went back to baseline); NaN when that is the median.
+   */
+  double medianEndCountingMissing(String scenario, String target, String field) {
+    List<Double> values = new ArrayList<>();
+    for (ResultRecord r : records) {
+      if (matches(r, scenario, target) && "end".equals(r.get("step"))) {
+        double v = r.number(field);
+        values.add(Double.isFinite(v) ? v : Double.POSITIVE_INFINITY);
+      }
+    }
+    if (values.isEmpty()) {
+      return Double.NaN;
+    }
+    Collections.sort(values);
+    int n = values.size();
+    double median =
+        n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
+    return Double.isFinite(median) ? median : Double.NaN;
+  }
+
   /** Smallest value over runs at one step (for "all connected in every run"). */
   double min(String scenario, String target, int step, String field) {
     double min = Double.NaN;
@@ -122,6 +144,30 @@ final class ResultSet {
       }
     }
     return best;
+  }
+
+  /**
+   * Median of a field over every step record of the scenario on any target: the scale the scenario
+   * ran at, e.g. its {@code subscribers}.
+   */
+  double scale(String scenario, String field) {
+    List<Double> values = new ArrayList<>();
+    for (ResultRecord r : records) {
+      if (scenario.equals(r.get("scenario")) && !"end".equals(r.get("step"))) {
+        values.add(r.number(field));
+      }
+    }
+    return median(values);
+  }
+
+  /** How many runs of the scenario on the target had a step marked saturated. */
+  int saturatedRuns(String scenario, String target) {
+    return (int)
+        stepRecords(scenario, target).stream()
+            .filter(r -> "true".equals(r.get("saturated")))
+            .map(r -> r.get("run"))
+            .distinct()
+            .count();
   }
 
   private List<ResultRecord> stepRecords(String scenario, String target) {

@@ -8,11 +8,13 @@ import java.util.List;
 /**
  * What every scenario run needs: the server under test, how to observe it, and where results go.
  *
+ * @param scenario the name results are filed under (one command serves several scenarios)
  * @param serverPids processes whose RSS and CPU are the server's (nginx master and worker)
  * @param jvmPid the server's JVM for heap figures, or 0 when it is not a JVM
  * @param connectConcurrency subscriptions connecting at once (sent, response head not yet read)
  */
 record RunContext(
+    String scenario,
     Target target,
     int port,
     List<Long> serverPids,
@@ -24,9 +26,11 @@ record RunContext(
     Topics topics,
     ResultLog log) {
 
-  static RunContext from(Options o) {
+  static RunContext from(Options o, String defaultScenario) {
+    String scenario = o.string("scenario", defaultScenario);
     int run = o.integer("run", 1);
     return new RunContext(
+        scenario,
         Target.parse(o.required("target")),
         o.integer("port", 18080),
         o.pids("server-pids"),
@@ -35,7 +39,7 @@ record RunContext(
         o.integer("selector-threads", 2),
         o.integer("connect-concurrency", 256),
         o.integer("payload-bytes", 100),
-        new Topics(o.string("topic-prefix", "bench-r" + run + "-")),
+        new Topics(o.string("topic-prefix", Topics.freshPrefix(scenario, run))),
         new ResultLog(Path.of(o.required("results"))));
   }
 
@@ -45,7 +49,7 @@ record RunContext(
   }
 
   /** A record already carrying the scenario, target and run. */
-  ResultRecord record(String scenario) {
+  ResultRecord record() {
     return new ResultRecord()
         .put("scenario", scenario)
         .put("target", target.label())
@@ -63,5 +67,10 @@ record RunContext(
   /** Heap after a forced GC in the server's JVM, or -1 for a server that is no JVM. */
   long serverHeapAfterGc() {
     return jvmPid > 0 ? HeapProbe.usedAfterGc(jvmPid) : -1;
+  }
+
+  /** Open subscriptions by the server's own count, or -1 when it keeps none we can read. */
+  int serverSubscriberCount() {
+    return ServerCount.subscribers(target, port);
   }
 }

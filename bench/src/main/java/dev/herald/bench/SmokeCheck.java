@@ -10,8 +10,22 @@ import java.util.List;
 final class SmokeCheck {
   private SmokeCheck() {}
 
-  static boolean check(List<ResultRecord> records) {
+  /**
+   * Checks the records; {@code expected} lists {@code scenario:target} pairs that must each have
+   * produced at least one result (a scenario that crashed leaves none).
+   */
+  static boolean check(List<ResultRecord> records, List<String> expected) {
     List<String> problems = new ArrayList<>();
+    for (String pair : expected) {
+      String[] parts = pair.split(":");
+      boolean found =
+          records.stream()
+              .anyMatch(
+                  r -> parts[0].equals(r.get("scenario")) && parts[1].equals(r.get("target")));
+      if (!found) {
+        problems.add(pair + ": no results");
+      }
+    }
     int rampSteps = 0;
     for (ResultRecord r : records) {
       String where = r.get("scenario") + "/" + r.get("target") + " step " + r.get("step");

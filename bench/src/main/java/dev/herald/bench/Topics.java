@@ -2,12 +2,17 @@ package dev.herald.bench;
 
 /**
  * Topic names of one run: {@code <prefix><index>}, valid for Herald and for nchan channel ids
- * alike. Each run gets a fresh prefix: nchan's cost to add a subscriber grows with the messages
- * already buffered in its channel (about 8 ms per subscriber with 1000 buffered, measured here), so
- * reusing a channel filled by an earlier run would measure leftovers instead of the workload.
+ * alike. Each run gets a fresh prefix, so no run ever subscribes to a topic that an earlier run (or
+ * scenario) filled with events: a server replaying or indexing leftovers would measure those
+ * instead of the workload.
  */
 record Topics(String prefix) {
   String name(int index) {
     return prefix + index;
+  }
+
+  /** A prefix unique to this scenario, run and moment, e.g. {@code fanout-r2-k3x9a1-}. */
+  static String freshPrefix(String scenario, int run) {
+    return scenario + "-r" + run + "-" + Long.toString(System.currentTimeMillis(), 36) + "-";
   }
 }
