@@ -35,12 +35,6 @@ import java.util.concurrent.ThreadLocalRandom;
 @Path("sse")
 @ApplicationScoped
 public class StreamResource {
-  /**
-   * The container's output buffer per stream. Herald flushes after every batch of frames, so a big
-   * buffer only costs memory on each of thousands of idle streams.
-   */
-  private static final int STREAM_BUFFER_BYTES = 2048;
-
   @Inject Hub hub;
   @Inject HeraldConfig config;
 
