@@ -1,0 +1,74 @@
+# The workload of each scenario in each mode, as arguments of the generator (herald-bench).
+# Sourced by run.sh. Rates in `ramp` are publishes per second: with S subscribers on one topic each
+# publish is S deliveries, so 5/s at 10k subscribers offers 50k deliveries/s.
+
+# Which servers each scenario runs against. `blaster` is the harness's trivial sender: the
+# calibration, and the latency floor the generator itself adds.
+targets_of() {
+  case $1 in
+    calibration) echo blaster ;;
+    latency) echo herald nchan blaster ;;
+    *) echo herald nchan ;;
+  esac
+}
+
+# Sets REPEATS, FRESH_SERVER_PER_RUN and ARGS_<scenario> (an array per scenario) for the mode.
+load_profile() {
+  SCENARIOS=(calibration idle fanout latency topics churn)
+  case $1 in
+    full)
+      REPEATS=3
+      # Every run on a server just started: no leftovers of an earlier run (dead streams a server
+      # has not noticed yet, a heap grown by 18k connections) and a clean memory baseline.
+      FRESH_SERVER_PER_RUN=true
+      # Sized to finish in about 25 minutes on 2 cores; most of it is connecting 10k-18k
+      # subscribers to Herald and waiting for it to notice closed ones (two heartbeats, 15 s each).
+      ARGS_calibration=(ramp --scenario calibration --subscribers 10000 --topics 1
+        --rates 1,2,5,10,15,20,30,40,60,80,100 --step-seconds 3 --drain-seconds 5
+        --stop-at-saturation true)
+      ARGS_idle=(idle --levels 1000,5000,10000,18000 --settle-seconds 2)
+      ARGS_fanout=(ramp --scenario fanout --subscribers 10000 --topics 1
+        --rates 1,2,5,10,15,20,30,40,60,80,100 --step-seconds 3 --drain-seconds 5
+        --stop-at-saturation true)
+      ARGS_latency=(ramp --scenario latency --subscribers 100 --topics 1 --rates 100
+        --step-seconds 8 --warmup-seconds 3)
+      ARGS_topics=(ramp --scenario topics --subscribers 10000 --topics 10000
+        --rates 500,1000,2000,3000,5000,7500,10000,15000,20000 --step-seconds 3 --drain-seconds 5
+        --stop-at-saturation true)
+      ARGS_churn=(churn --subscribers 1000 --rates 100,300,1000 --step-seconds 4
+        --settle-seconds 45)
+      ;;
+    quick)
+      REPEATS=1
+      FRESH_SERVER_PER_RUN=true
+      ARGS_calibration=(ramp --scenario calibration --subscribers 1000 --topics 1
+        --rates 5,20,50,100,200 --step-seconds 2 --drain-seconds 3 --stop-at-saturation true)
+      ARGS_idle=(idle --levels 500,1000,2000 --settle-seconds 1)
+      ARGS_fanout=(ramp --scenario fanout --subscribers 1000 --topics 1
+        --rates 5,20,50,100,200 --step-seconds 2 --drain-seconds 3 --stop-at-saturation true)
+      ARGS_latency=(ramp --scenario latency --subscribers 100 --topics 1 --rates 100
+        --step-seconds 3 --warmup-seconds 1)
+      ARGS_topics=(ramp --scenario topics --subscribers 1000 --topics 1000
+        --rates 200,500,1000,2000 --step-seconds 2 --drain-seconds 3 --stop-at-saturation true)
+      ARGS_churn=(churn --subscribers 200 --rates 50,200 --step-seconds 2 --settle-seconds 35)
+      ;;
+    smoke)
+      REPEATS=1
+      # Tiny workloads leave nothing that disturbs the next scenario: one server per target serves
+      # the whole smoke run, which saves a Liberty start per scenario.
+      FRESH_SERVER_PER_RUN=false
+      ARGS_calibration=(ramp --scenario calibration --subscribers 50 --topics 1 --rates 10
+        --step-seconds 1 --warmup-seconds 0.5 --drain-seconds 3)
+      ARGS_idle=(idle --levels 20,50 --settle-seconds 0.5)
+      ARGS_fanout=(ramp --scenario fanout --subscribers 50 --topics 1 --rates 10,20
+        --step-seconds 1 --warmup-seconds 0.5 --drain-seconds 3)
+      ARGS_latency=(ramp --scenario latency --subscribers 50 --topics 1 --rates 20
+        --step-seconds 1 --warmup-seconds 0.5 --drain-seconds 3)
+      ARGS_topics=(ramp --scenario topics --subscribers 50 --topics 50 --rates 50
+        --step-seconds 1 --warmup-seconds 0.5 --drain-seconds 3)
+      # Not waiting for a server to notice closed peers: the smoke run checks the harness only.
+      ARGS_churn=(churn --subscribers 20 --rates 20 --step-seconds 1 --settle-seconds 1)
+      ;;
+    *) return 1 ;;
+  esac
+}

@@ -1,0 +1,193 @@
+package dev.herald.bench;
+
+import static dev.herald.bench.MarkdownTable.count;
+import static dev.herald.bench.MarkdownTable.decimal;
+import static dev.herald.bench.MarkdownTable.kib;
+import static dev.herald.bench.MarkdownTable.mib;
+import static dev.herald.bench.MarkdownTable.ratio;
+import static dev.herald.bench.Report.HERALD;
+import static dev.herald.bench.Report.NCHAN;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The sections about connections themselves: idle capacity and connect/disconnect churn. */
+final class ConnectionSections {
+  private final Report report;
+  private final ResultSet results;
+
+  private ConnectionSections(Report report) {
+    this.report = report;
+    this.results = report.results;
+  }
+
+  static void write(Report report) throws IOException {
+    ConnectionSections s = new ConnectionSections(report);
+    s.idle();
+    s.churn();
+  }
+
+  private void idle() throws IOException {
+    if (!results.has("idle", HERALD) && !results.has("idle", NCHAN)) {
+      return;
+    }
+    report.text("## Idle capacity\n\n");
+    report.text(
+        "Subscribers opened in stages on one topic and left idle; at each stage, after a settle"
+            + " time, the server's RSS and (Herald) its heap after a forced full GC, as growth per"
+            + " connection over the same server with none. *Connected* is the fewest streams open"
+            + " in any run.\n\n");
+    MarkdownTable t =
+        new MarkdownTable(
+            "subscribers",
+            "Herald connected",
+            "Herald RSS",
+            "Herald RSS/conn",
+            "Herald heap after GC",
+            "Herald heap/conn",
+            "nchan connected",
+            "nchan RSS",
+            "nchan RSS/conn",
+            "RSS/conn Herald/nchan");
+    List<String> groups = new ArrayList<>();
+    List<Double> heraldRss = new ArrayList<>();
+    List<Double> heraldHeap = new ArrayList<>();
+    List<Double> nchanRss = new ArrayList<>();
+    for (int step : results.steps("idle", HERALD, NCHAN)) {
+      double hRss = results.median("idle", HERALD, step, "rssPerConnBytes");
+      double hHeap = results.median("idle", HERALD, step, "heapPerConnBytes");
+      double nRss = results.median("idle", NCHAN, step, "rssPerConnBytes");
+      t.row(
+          count(step),
+          count(results.min("idle", HERALD, step, "connected")),
+          mib(results.median("idle", HERALD, step, "rssBytes")),
+          kib(hRss),
+          mib(results.median("idle", HERALD, step, "heapBytes")),
+          kib(hHeap),
+          count(results.min("idle", NCHAN, step, "connected")),
+          mib(results.median("idle", NCHAN, step, "rssBytes")),
+          kib(nRss),
+          ratio(hRss, nRss));
+      groups.add(SvgChart.label(step));
+      heraldRss.add(hRss / 1024);
+      heraldHeap.add(hHeap / 1024);
+      nchanRss.add(nRss / 1024);
+    }
+    report.text(t.toString()).text("\n");
+    report.chart(
+        "idle.svg",
+        "Memory per idle connection",
+        SvgChart.bars(
+            "Memory growth per idle connection (KiB)",
+            "KiB per connection",
+            groups,
+            List.of(
+                new SvgChart.Series("Herald RSS", null, Report.toArray(heraldRss)),
+                new SvgChart.Series("Herald heap", null, Report.toArray(heraldHeap)),
+                new SvgChart.Series("nchan RSS", null, Report.toArray(nchanRss)))));
+  }
+
+  private void churn() throws IOException {
+    if (!results.has("churn", HERALD) && !results.has("churn", NCHAN)) {
+      return;
+    }
+    report.text("## Connect/disconnect churn\n\n");
+    report.text(
+        "With "
+            + count(results.scale("churn", "subscribers"))
+            + " subscribers held open, short-lived subscriptions are opened at a fixed rate and"
+            + " closed (FIN) as soon as the response head arrives. Afterwards two counts must"
+            + " return to what they were before: the connections the server still holds on its"
+            + " port (`/proc/net/tcp`, CLOSE_WAIT included) and the server's own count of"
+            + " subscribers (Herald's readiness check, nchan's stub status).\n\n");
+    MarkdownTable t =
+        new MarkdownTable(
+            "offered opens/s",
+            "Herald opens/s",
+            "nchan opens/s",
+            "errors (H / n)",
+            "Herald head p50 / p99 ms",
+            "nchan head p50 / p99 ms",
+            "Herald CPU %",
+            "nchan CPU %");
+    List<String> groups = new ArrayList<>();
+    List<Double> h = new ArrayList<>();
+    List<Double> n = new ArrayList<>();
+    for (int step : results.steps("churn", HERALD, NCHAN)) {
+      double rate =
+          Report.firstFinite(
+              results.median("churn", HERALD, step, "churnRate"),
+              results.median("churn", NCHAN, step, "churnRate"));
+      double ha = results.median("churn", HERALD, step, "achievedPerSec");
+      double na = results.median("churn", NCHAN, step, "achievedPerSec");
+      t.row(
+          count(rate),
+          count(ha),
+          count(na),
+          count(results.median("churn", HERALD, step, "errors"))
+              + " / "
+              + count(results.median("churn", NCHAN, step, "errors")),
+          headLatency(HERALD, step),
+          headLatency(NCHAN, step),
+          decimal(results.median("churn", HERALD, step, "serverCpuPct"), 0),
+          decimal(results.median("churn", NCHAN, step, "serverCpuPct"), 0));
+      groups.add(count(rate) + "/s");
+      h.add(ha);
+      n.add(na);
+    }
+    report.text(t.toString()).text("\n");
+    MarkdownTable settle =
+        new MarkdownTable(
+            "server",
+            "sockets held before / after",
+            "sockets back to baseline after",
+            "server's count before / after",
+            "server's count back to baseline after",
+            "RSS before / after");
+    for (String target : List.of(HERALD, NCHAN)) {
+      if (!results.has("churn", target)) {
+        continue;
+      }
+      settle.row(
+          target,
+          count(results.medianEnd("churn", target, "baselineSockets"))
+              + " / "
+              + count(results.medianEnd("churn", target, "afterSockets")),
+          seconds(target, "secondsToBaseline"),
+          count(results.medianEnd("churn", target, "baselineCounted"))
+              + " / "
+              + count(results.medianEnd("churn", target, "afterCounted")),
+          seconds(target, "countedSecondsToBaseline"),
+          mib(results.medianEnd("churn", target, "rssBeforeBytes"))
+              + " / "
+              + mib(results.medianEnd("churn", target, "rssAfterBytes")));
+    }
+    report.text(settle.toString()).text("\n");
+    report.chart(
+        "churn.svg",
+        "Churn",
+        SvgChart.bars(
+            "Subscriptions opened and closed per second",
+            "opens/s achieved",
+            groups,
+            List.of(
+                new SvgChart.Series("Herald", null, Report.toArray(h)),
+                new SvgChart.Series("nchan", null, Report.toArray(n)))));
+  }
+
+  private String headLatency(String target, int step) {
+    return decimal(results.median("churn", target, step, "headP50Ms"), 1)
+        + " / "
+        + decimal(results.median("churn", target, step, "headP99Ms"), 1);
+  }
+
+  /** Median seconds to baseline; a run that never got there makes the median "not within". */
+  private String seconds(String target, String field) {
+    double settleSeconds = results.medianEnd("churn", target, "settleSeconds");
+    double seconds = results.medianEndCountingMissing("churn", target, field);
+    return Double.isFinite(seconds)
+        ? decimal(seconds, 1) + " s"
+        : "not within " + decimal(settleSeconds, 0) + " s";
+  }
+}

@@ -1,0 +1,49 @@
+package dev.herald.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class SmokeCheckTest {
+  private static ResultRecord fanoutStep(String target, long missing) {
+    return new ResultRecord()
+        .put("scenario", "fanout")
+        .put("target", target)
+        .put("step", 1)
+        .put("subscribers", 50)
+        .put("connected", 50)
+        .put("connectErrors", 0)
+        .put("deliveries", 500)
+        .put("missing", missing)
+        .put("publishFailed", 0);
+  }
+
+  @Test
+  void passesAWorkingRun() {
+    assertTrue(SmokeCheck.check(List.of(fanoutStep("herald", 0)), List.of("fanout:herald")));
+  }
+
+  @Test
+  void failsOnMissingEventsOrAScenarioWithoutResults() {
+    assertFalse(SmokeCheck.check(List.of(fanoutStep("herald", 3)), List.of()));
+    assertFalse(
+        SmokeCheck.check(List.of(fanoutStep("herald", 0)), List.of("fanout:herald", "idle:nchan")));
+  }
+
+  @Test
+  void readsTheServersOwnCounts() {
+    assertEquals(
+        7,
+        ServerCount.parse(
+            Pattern.compile("\"connections\"\\s*:\\s*(\\d+)"),
+            "{\"checks\":[{\"name\":\"herald-ready\",\"data\":{\"connections\":7}}]}"));
+    assertEquals(
+        12,
+        ServerCount.parse(
+            Pattern.compile("(?m)^subscribers:\\s*(\\d+)"), "channels: 3\nsubscribers: 12\n"));
+  }
+}
