@@ -1,5 +1,7 @@
 package dev.herald.admin;
 
+import static dev.herald.api.JsonFactory.JSON;
+
 import dev.herald.api.Problem;
 import dev.herald.config.Cidr;
 import dev.herald.config.HeraldConfig;
@@ -8,7 +10,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -43,7 +44,7 @@ public class DrainResource {
     int open = hub.connections();
     executor.execute(() -> hub.drain(config.drain()));
     String body =
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("draining", true)
             .add("streams", open)
             .add("drainMillis", config.drain().toMillis())

@@ -1,6 +1,7 @@
 package dev.herald.api;
 
-import jakarta.json.Json;
+import static dev.herald.api.JsonFactory.JSON;
+
 import jakarta.ws.rs.core.Response;
 
 /** Renders problems as RFC 9457 responses. */
@@ -11,7 +12,7 @@ public final class ProblemResponses {
 
   public static Response of(Problem p) {
     String body =
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("type", p.type())
             .add("title", p.title())
             .add("status", p.status())

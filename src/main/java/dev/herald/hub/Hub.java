@@ -73,7 +73,7 @@ public final class Hub {
       List<Event> events = log.append(drafts);
       for (Event e : events) {
         TopicBroadcaster b = topics.get(e.topic());
-        if (b != null) b.deliver(e.frame());
+        if (b != null) b.deliver(e.frame(), baseWriters, writers);
       }
       counters.published.add(events.size());
       return events;

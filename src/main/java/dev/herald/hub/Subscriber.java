@@ -93,20 +93,27 @@ public final class Subscriber implements SseEventSink, Runnable {
     return client;
   }
 
-  /** Queues a frame; the hot path of every delivery, so it allocates nothing. */
-  boolean offer(byte[] frame) {
-    boolean wake;
+  /**
+   * Queues a frame; the hot path of every delivery, so it allocates nothing.
+   *
+   * @return true when the subscriber was idle: the caller must hand it to a writer
+   */
+  boolean enqueue(byte[] frame) {
     synchronized (this) {
       if (closeReason != null) return false;
       if (!queue.offer(frame)) {
         closeReason = "too slow";
         delivery.counters().dropped.increment();
       }
-      wake = !scheduled;
+      if (scheduled) return false;
       scheduled = true;
+      return true;
     }
-    if (wake) dispatch();
-    return true;
+  }
+
+  /** Queues a frame and wakes a writer if needed. */
+  void offer(byte[] frame) {
+    if (enqueue(frame)) dispatch();
   }
 
   /** Asks for a heartbeat if nothing was written for {@code idleNanos}. */
@@ -152,7 +159,8 @@ public final class Subscriber implements SseEventSink, Runnable {
     dispatch();
   }
 
-  private void dispatch() {
+  /** Hands this scheduled subscriber to a writer thread. */
+  void dispatch() {
     try {
       delivery.writers().execute(this);
     } catch (RejectedExecutionException e) {
@@ -303,9 +311,10 @@ public final class Subscriber implements SseEventSink, Runnable {
 
   @Override
   public CompletionStage<?> send(OutboundSseEvent event) {
-    if (!offer(Frames.outbound(event))) {
+    if (isClosed()) {
       return CompletableFuture.failedFuture(new IllegalStateException("stream is closed"));
     }
+    offer(Frames.outbound(event));
     return CompletableFuture.completedFuture(null);
   }
 

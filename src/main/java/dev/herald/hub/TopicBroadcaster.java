@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -37,10 +38,21 @@ public final class TopicBroadcaster implements SseBroadcaster {
     return subscribers.length;
   }
 
-  void deliver(byte[] frame) {
-    for (Subscriber s : subscribers) {
-      s.offer(frame);
+  /**
+   * Queues the frame for every subscriber and starts writers for those it woke, a few threads for
+   * the lot rather than one wake-up each.
+   */
+  void deliver(byte[] frame, int runners, Executor writers) {
+    Subscriber[] all = subscribers;
+    Subscriber[] woken = null;
+    int n = 0;
+    for (Subscriber s : all) {
+      if (s.enqueue(frame)) {
+        if (woken == null) woken = new Subscriber[all.length];
+        woken[n++] = s;
+      }
     }
+    if (n > 0) Fanout.start(woken, n, runners, writers);
   }
 
   @Override
@@ -71,7 +83,8 @@ public final class TopicBroadcaster implements SseBroadcaster {
 
   @Override
   public CompletionStage<?> broadcast(OutboundSseEvent event) {
-    deliver(Frames.outbound(event));
+    byte[] frame = Frames.outbound(event);
+    for (Subscriber s : subscribers) s.offer(frame);
     return CompletableFuture.completedFuture(null);
   }
 

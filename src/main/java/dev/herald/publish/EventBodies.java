@@ -1,8 +1,9 @@
 package dev.herald.publish;
 
+import static dev.herald.api.JsonFactory.JSON;
+
 import dev.herald.api.Problem;
 import dev.herald.hub.Draft;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -19,7 +20,7 @@ final class EventBodies {
 
   static JsonValue parse(byte[] body) {
     if (body.length == 0) throw Problem.badRequest("malformed-json", "the request body is empty");
-    try (JsonParser parser = Json.createParser(new ByteArrayInputStream(body))) {
+    try (JsonParser parser = JSON.createParser(new ByteArrayInputStream(body))) {
       parser.next();
       JsonValue value = parser.getValue();
       if (parser.hasNext()) {

@@ -1,5 +1,7 @@
 package dev.herald.publish;
 
+import static dev.herald.api.JsonFactory.JSON;
+
 import dev.herald.api.Problem;
 import dev.herald.api.TopicNames;
 import dev.herald.config.HeraldConfig;
@@ -8,7 +10,6 @@ import dev.herald.hub.Event;
 import dev.herald.hub.Hub;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.HeaderParam;
@@ -47,7 +48,7 @@ public class PublishResource {
             : Drafts.of("", topic, type, Bodies.text(contentType, body), max);
     Event e = hub.publish(List.of(draft)).get(0);
     String json =
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("id", e.id().toString())
             .add("topic", e.topic())
             .build()
@@ -65,10 +66,10 @@ public class PublishResource {
         EventBodies.batch(
             EventBodies.parse(body), config.publishMaxBatch(), config.eventMaxBytes());
     for (int i = 0; i < drafts.size(); i++) writable("[" + i + "].topic", drafts.get(i).topic());
-    JsonArrayBuilder ids = Json.createArrayBuilder();
+    JsonArrayBuilder ids = JSON.createArrayBuilder();
     for (Event e : hub.publish(drafts)) ids.add(e.id().toString());
     return Response.status(Status.CREATED)
-        .entity(Json.createObjectBuilder().add("ids", ids).build().toString())
+        .entity(JSON.createObjectBuilder().add("ids", ids).build().toString())
         .build();
   }
 

@@ -1,12 +1,13 @@
 package dev.herald.source;
 
+import static dev.herald.api.JsonFactory.JSON;
+
 import dev.herald.config.HeraldConfig;
 import dev.herald.hub.Counters;
 import dev.herald.hub.Hub;
 import dev.herald.hub.TopicBroadcaster;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.lang.management.ManagementFactory;
@@ -48,13 +49,13 @@ public class StatsSource implements PolledSource {
     double seconds = Math.max(1e-3, (now - lastNanos) / 1e9);
     long published = c.published();
     long delivered = c.delivered();
-    JsonArrayBuilder busiest = Json.createArrayBuilder();
+    JsonArrayBuilder busiest = JSON.createArrayBuilder();
     for (TopicBroadcaster b : hub.busiest(BUSIEST)) {
-      busiest.add(Json.createObjectBuilder().add("topic", b.topic()).add("subscribers", b.size()));
+      busiest.add(JSON.createObjectBuilder().add("topic", b.topic()).add("subscribers", b.size()));
     }
     MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
     JsonObject stats =
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("connections", hub.connections())
             .add("busiestTopics", busiest)
             .add("publishedPerSecond", Math.round((published - lastPublished) / seconds))
