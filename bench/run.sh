@@ -29,6 +29,7 @@ HERALD_PORT, NCHAN_PORT, BLASTER_PORT in the environment.
 EOF
 }
 
+INVOCATION="bench/run.sh${*:+ $*}"
 MODE=full
 OUT=
 REPEATS_OPTION=
@@ -104,7 +105,7 @@ check_prerequisites() {
   fi
   (($(nproc) >= 2)) || die "needs 2 cores: the server runs on core 0, the generator on core 1"
   # 18k subscribers need as many descriptors in the generator and in the server.
-  ulimit -n "$(ulimit -Hn)"
+  ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
   if [[ $MODE == full ]] && (($(ulimit -n) < 19000)); then
     die "the 18k-subscriber scenario needs 'ulimit -n' of 19000 or more (hard limit: $(ulimit -Hn))"
   fi
@@ -188,8 +189,8 @@ write_commands_header() {
 # Prerequisites (Debian 12, as root), then Herald's packaged server:
 apt-get install -y --no-install-recommends nginx-light libnginx-mod-nchan
 ./mvnw -DskipTests package liberty:create liberty:install-feature liberty:deploy
-# The whole benchmark (this report); --quick or --smoke for the scaled-down modes:
-bench/run.sh $([[ $MODE == full ]] || echo "--$MODE")
+# This report (bench/run.sh alone is the full benchmark; --quick and --smoke scale it down):
+$INVOCATION
 
 # What run.sh does, step by step. Servers run on core 0, one at a time, started afresh per run:
 #   Herald: a copy of target/liberty/wlp/usr/servers/defaultServer named $HERALD_SERVER, with

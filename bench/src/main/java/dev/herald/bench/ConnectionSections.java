@@ -35,57 +35,65 @@ final class ConnectionSections {
     report.text("## Idle capacity\n\n");
     report.text(
         "Subscribers opened in stages on one topic and left idle; at each stage, after a settle"
-            + " time, the server's RSS and (Herald) its heap after a forced full GC, as growth per"
-            + " connection over the same server with none. *Connected* is the fewest streams open"
-            + " in any run.\n\n");
+            + " time, the server's RSS and (Herald) its heap after a forced full GC. Per-connection"
+            + " figures are given two ways: growth *from zero* (over the same server with no"
+            + " connections, which includes one-off costs of a freshly started server) and"
+            + " *marginal* growth since the first stage (what one more subscriber costs)."
+            + " *Connected* is the fewest streams open in any run.\n\n");
     MarkdownTable t =
         new MarkdownTable(
             "subscribers",
             "Herald connected",
             "Herald RSS",
-            "Herald RSS/conn",
+            "Herald RSS/conn from zero / marginal",
             "Herald heap after GC",
-            "Herald heap/conn",
+            "Herald heap/conn from zero / marginal",
             "nchan connected",
             "nchan RSS",
-            "nchan RSS/conn",
-            "RSS/conn Herald/nchan");
+            "nchan RSS/conn from zero / marginal",
+            "marginal RSS/conn Herald/nchan");
     List<String> groups = new ArrayList<>();
     List<Double> heraldRss = new ArrayList<>();
     List<Double> heraldHeap = new ArrayList<>();
     List<Double> nchanRss = new ArrayList<>();
     for (int step : results.steps("idle", HERALD, NCHAN)) {
-      double hRss = results.median("idle", HERALD, step, "rssPerConnBytes");
-      double hHeap = results.median("idle", HERALD, step, "heapPerConnBytes");
-      double nRss = results.median("idle", NCHAN, step, "rssPerConnBytes");
+      double hRss = results.median("idle", HERALD, step, "rssMarginalPerConnBytes");
+      double nRss = results.median("idle", NCHAN, step, "rssMarginalPerConnBytes");
       t.row(
           count(step),
           count(results.min("idle", HERALD, step, "connected")),
           mib(results.median("idle", HERALD, step, "rssBytes")),
-          kib(hRss),
+          perConnection(HERALD, step, "rss"),
           mib(results.median("idle", HERALD, step, "heapBytes")),
-          kib(hHeap),
+          perConnection(HERALD, step, "heap"),
           count(results.min("idle", NCHAN, step, "connected")),
           mib(results.median("idle", NCHAN, step, "rssBytes")),
-          kib(nRss),
+          perConnection(NCHAN, step, "rss"),
           ratio(hRss, nRss));
       groups.add(SvgChart.label(step));
-      heraldRss.add(hRss / 1024);
-      heraldHeap.add(hHeap / 1024);
-      nchanRss.add(nRss / 1024);
+      heraldRss.add(results.median("idle", HERALD, step, "rssPerConnBytes") / 1024);
+      heraldHeap.add(results.median("idle", HERALD, step, "heapPerConnBytes") / 1024);
+      nchanRss.add(results.median("idle", NCHAN, step, "rssPerConnBytes") / 1024);
     }
     report.text(t.toString()).text("\n");
     report.chart(
         "idle.svg",
         "Memory per idle connection",
         SvgChart.bars(
-            "Memory growth per idle connection (KiB)",
+            "Memory growth per idle connection from zero (KiB)",
             "KiB per connection",
             groups,
             List.of(
                 new SvgChart.Series("Herald RSS", null, Report.toArray(heraldRss)),
                 new SvgChart.Series("Herald heap", null, Report.toArray(heraldHeap)),
                 new SvgChart.Series("nchan RSS", null, Report.toArray(nchanRss)))));
+  }
+
+  /** "from zero / marginal" for {@code rss} or {@code heap}; the first stage has no marginal. */
+  private String perConnection(String target, int step, String what) {
+    return kib(results.median("idle", target, step, what + "PerConnBytes"))
+        + " / "
+        + kib(results.median("idle", target, step, what + "MarginalPerConnBytes"));
   }
 
   private void churn() throws IOException {

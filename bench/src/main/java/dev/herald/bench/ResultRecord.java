@@ -24,6 +24,8 @@ final class ResultRecord {
           "saturated",
           "rssPerConnBytes",
           "heapPerConnBytes",
+          "rssMarginalPerConnBytes",
+          "heapMarginalPerConnBytes",
           "succeeded",
           "errors",
           "missingTotal",

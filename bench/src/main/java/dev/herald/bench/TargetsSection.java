@@ -98,26 +98,45 @@ final class TargetsSection {
                     + " deliveries/s"));
   }
 
+  /**
+   * Judged on the marginal growth from the first to the top stage (what one more subscriber costs);
+   * growth from zero, which adds a fresh server's one-off costs, is shown beside it.
+   */
   private void memoryPerIdleSubscriber(MarkdownTable t) {
     int heraldTop = lastStep("idle", HERALD);
     int nchanTop = lastStep("idle", NCHAN);
-    double rss = results.median("idle", HERALD, heraldTop, "rssPerConnBytes");
-    double heap = results.median("idle", HERALD, heraldTop, "heapPerConnBytes");
-    double nchanRss = results.median("idle", NCHAN, nchanTop, "rssPerConnBytes");
+    double rss = results.median("idle", HERALD, heraldTop, "rssMarginalPerConnBytes");
+    double heap = results.median("idle", HERALD, heraldTop, "heapMarginalPerConnBytes");
+    double nchanRss = results.median("idle", NCHAN, nchanTop, "rssMarginalPerConnBytes");
+    String verdict;
+    if (heraldTop < 0) {
+      verdict = "not measured";
+    } else if (heraldTop < MEMORY_MIN_CONNECTIONS) {
+      verdict = notAtScale(count(heraldTop) + " connections");
+    } else {
+      verdict =
+          verdict(rss <= BYTES_PER_IDLE_SUBSCRIBER && heap <= BYTES_PER_IDLE_SUBSCRIBER, rss, heap);
+    }
     t.row(
-        "memory per idle subscriber ≤ 8 KiB: RSS growth and heap growth per connection, each"
-            + (heraldTop < 0 ? "" : " (at " + count(heraldTop) + " connections)"),
-        "RSS " + kib(rss) + ", heap " + kib(heap),
-        "RSS " + kib(nchanRss),
+        "memory per idle subscriber ≤ 8 KiB: RSS growth and heap growth per added connection,"
+            + " each"
+            + (heraldTop < 0 ? "" : " (up to " + count(heraldTop) + " connections)"),
+        "RSS "
+            + kib(rss)
+            + ", heap "
+            + kib(heap)
+            + " (from zero: RSS "
+            + kib(results.median("idle", HERALD, heraldTop, "rssPerConnBytes"))
+            + ", heap "
+            + kib(results.median("idle", HERALD, heraldTop, "heapPerConnBytes"))
+            + ")",
+        "RSS "
+            + kib(nchanRss)
+            + " (from zero: "
+            + kib(results.median("idle", NCHAN, nchanTop, "rssPerConnBytes"))
+            + ")",
         ratio(rss, nchanRss) + " (RSS)",
-        heraldTop < 0
-            ? "not measured"
-            : heraldTop >= MEMORY_MIN_CONNECTIONS
-                ? verdict(
-                    rss <= BYTES_PER_IDLE_SUBSCRIBER && heap <= BYTES_PER_IDLE_SUBSCRIBER,
-                    rss,
-                    heap)
-                : notAtScale(count(heraldTop) + " connections"));
+        verdict);
   }
 
   private void eighteenThousandIdle(MarkdownTable t) {
