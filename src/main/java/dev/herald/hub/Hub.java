@@ -39,6 +39,13 @@ public final class Hub {
   private final Admission admission;
   private final Subscriber.Delivery delivery;
   private final int baseWriters;
+
+  /**
+   * Writer threads one event's fan-out runs on: more than the cores only adds context switches, but
+   * at least two, so one stalled client cannot hold up the rest of the fan-out.
+   */
+  private final int fanoutRunners;
+
   private final AtomicBoolean draining = new AtomicBoolean();
   private volatile long lastSweepNanos = System.nanoTime();
 
@@ -47,6 +54,8 @@ public final class Hub {
     this.log = log;
     this.clock = clock;
     this.baseWriters = config.writerThreads();
+    this.fanoutRunners =
+        Math.min(baseWriters, Math.max(2, Runtime.getRuntime().availableProcessors()));
     this.writers =
         new ThreadPoolExecutor(
             baseWriters,
@@ -73,7 +82,7 @@ public final class Hub {
       List<Event> events = log.append(drafts);
       for (Event e : events) {
         TopicBroadcaster b = topics.get(e.topic());
-        if (b != null) b.deliver(e.frame(), baseWriters, writers);
+        if (b != null) b.deliver(e.frame(), fanoutRunners, writers);
       }
       counters.published.add(events.size());
       return events;
