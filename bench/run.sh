@@ -69,11 +69,11 @@ RESULTS="$WORK/results.tsv"
 COMMANDS="$WORK/commands.txt"
 MACHINE="$WORK/machine.txt"
 
-# shellcheck source=bench/lib/servers.sh
+# shellcheck source=SCRIPTDIR/lib/servers.sh
 source "$BENCH/lib/servers.sh"
-# shellcheck source=bench/lib/profiles.sh
+# shellcheck source=SCRIPTDIR/lib/profiles.sh
 source "$BENCH/lib/profiles.sh"
-# shellcheck source=bench/lib/machine.sh
+# shellcheck source=SCRIPTDIR/lib/machine.sh
 source "$BENCH/lib/machine.sh"
 
 trap 'stop_all_servers' EXIT
@@ -251,4 +251,4 @@ main() {
   return $verdict
 }
 
-main
+main; exit # on one line: bash has read it whole before the script file could change under it

@@ -1,5 +1,6 @@
 # Facts about the machine and the software measured, as key=value lines for the report's
 # "Machine" table. Sourced by run.sh; write_machine FILE.
+# shellcheck shell=bash
 
 write_machine() {
   local cpu memory java_version liberty nchan

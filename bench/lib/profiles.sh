@@ -1,6 +1,7 @@
 # The workload of each scenario in each mode, as arguments of the generator (herald-bench).
 # Sourced by run.sh. Rates in `ramp` are publishes per second: with S subscribers on one topic each
 # publish is S deliveries, so 5/s at 10k subscribers offers 50k deliveries/s.
+# shellcheck shell=bash disable=SC2034,SC2054 # arrays read by run.sh; commas separate values
 
 # Which servers each scenario runs against. `blaster` is the harness's trivial sender: the
 # calibration, and the latency floor the generator itself adds.
@@ -21,35 +22,40 @@ load_profile() {
       # Every run on a server just started: no leftovers of an earlier run (dead streams a server
       # has not noticed yet, a heap grown by 18k connections) and a clean memory baseline.
       FRESH_SERVER_PER_RUN=true
-      # Sized to finish in about 25 minutes on 2 cores; most of it is connecting 10k-18k
-      # subscribers to Herald and waiting for it to notice closed ones (two heartbeats, 15 s each).
+      # Sized to finish in about 25 minutes on 2 cores; most of it is starting Liberty, connecting
+      # 10k-18k subscribers to Herald and waiting for it to notice closed ones (two 15 s
+      # heartbeats). Each ramp first warms up (unrecorded) at a rate that makes a fresh JVM
+      # compile its hot paths; nchan gets the same warm-up, as the workload is the same.
       ARGS_calibration=(ramp --scenario calibration --subscribers 10000 --topics 1
         --rates 1,2,5,10,15,20,30,40,60,80,100 --step-seconds 3 --drain-seconds 5
-        --stop-at-saturation true)
+        --warmup-seconds 5 --warmup-rate 5 --stop-at-saturation true)
       ARGS_idle=(idle --levels 1000,5000,10000,18000 --settle-seconds 2)
       ARGS_fanout=(ramp --scenario fanout --subscribers 10000 --topics 1
         --rates 1,2,5,10,15,20,30,40,60,80,100 --step-seconds 3 --drain-seconds 5
-        --stop-at-saturation true)
+        --warmup-seconds 8 --warmup-rate 5 --stop-at-saturation true)
       ARGS_latency=(ramp --scenario latency --subscribers 100 --topics 1 --rates 100
-        --step-seconds 8 --warmup-seconds 3)
+        --step-seconds 8 --warmup-seconds 6 --warmup-rate 1000)
       ARGS_topics=(ramp --scenario topics --subscribers 10000 --topics 10000
         --rates 500,1000,2000,3000,5000,7500,10000,15000,20000 --step-seconds 3 --drain-seconds 5
-        --stop-at-saturation true)
+        --warmup-seconds 8 --warmup-rate 1000 --stop-at-saturation true)
       ARGS_churn=(churn --subscribers 1000 --rates 100,300,1000 --step-seconds 4
-        --settle-seconds 45)
+        --settle-seconds 40)
       ;;
     quick)
       REPEATS=1
       FRESH_SERVER_PER_RUN=true
       ARGS_calibration=(ramp --scenario calibration --subscribers 1000 --topics 1
-        --rates 5,20,50,100,200 --step-seconds 2 --drain-seconds 3 --stop-at-saturation true)
+        --rates 5,20,50,100,200 --step-seconds 2 --drain-seconds 3 --warmup-seconds 4
+        --warmup-rate 20 --stop-at-saturation true)
       ARGS_idle=(idle --levels 500,1000,2000 --settle-seconds 1)
       ARGS_fanout=(ramp --scenario fanout --subscribers 1000 --topics 1
-        --rates 5,20,50,100,200 --step-seconds 2 --drain-seconds 3 --stop-at-saturation true)
+        --rates 5,20,50,100,200 --step-seconds 2 --drain-seconds 3 --warmup-seconds 4
+        --warmup-rate 20 --stop-at-saturation true)
       ARGS_latency=(ramp --scenario latency --subscribers 100 --topics 1 --rates 100
-        --step-seconds 3 --warmup-seconds 1)
+        --step-seconds 3 --warmup-seconds 4 --warmup-rate 500)
       ARGS_topics=(ramp --scenario topics --subscribers 1000 --topics 1000
-        --rates 200,500,1000,2000 --step-seconds 2 --drain-seconds 3 --stop-at-saturation true)
+        --rates 200,500,1000,2000 --step-seconds 2 --drain-seconds 3 --warmup-seconds 4
+        --warmup-rate 500 --stop-at-saturation true)
       ARGS_churn=(churn --subscribers 200 --rates 50,200 --step-seconds 2 --settle-seconds 35)
       ;;
     smoke)

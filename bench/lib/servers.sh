@@ -3,6 +3,7 @@
 # the foreground of a background job, so its pid is known and it is stopped by that pid alone.
 # Sourced by run.sh, which sets: REPO, BENCH, WORK, JAR, SERVER_JVM_OPTS, HERALD_JVM_OPTIONS,
 # HERALD_ENV, HERALD_PORT, NCHAN_PORT, BLASTER_PORT.
+# shellcheck shell=bash
 
 WLP="$REPO/target/liberty/wlp"
 HERALD_SERVER=bench-herald
@@ -143,7 +144,9 @@ use_server() {
     log "starting $target"
     start_"$target"
   fi
+  # shellcheck disable=SC2034 # read by run.sh
   SERVER_PIDS=${PIDS_OF[$target]}
+  # shellcheck disable=SC2034 # read by run.sh
   JVM_PID=${JVM_OF[$target]}
 }
 

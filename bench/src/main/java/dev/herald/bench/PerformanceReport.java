@@ -79,15 +79,18 @@ final class PerformanceReport {
           (`taskset -c 1`). Only loopback traffic. The machine may be shared with other work, so
           each point is run several times, Herald and nchan alternating, and the median is
           reported.
-        - The generator is one Java process: a few NIO selector threads hold every subscriber
-          connection (no thread per connection), parse the (chunked) SSE stream incrementally and
-          read only the `data:` lines. A publisher sends at a fixed rate on a small pool of
+        - The generator is one Java process: one NIO selector thread holds every subscriber
+          connection (no thread per connection), parses the (chunked) SSE stream incrementally and
+          reads only the `data:` lines. A publisher sends at a fixed rate on a small pool of
           keep-alive HTTP/1.1 connections, scheduled by the clock and not by the answers (open
           loop). Each payload holds a sequence number and its *scheduled* send time
           (`System.nanoTime()`, the machine-wide monotonic clock), padded to 100 bytes.
         - Latency is from the scheduled publish to the moment the generator read the event, so a
           publisher held up by slow answers shows as latency rather than hiding it. Missing and
           duplicate events are counted per subscriber from the sequence numbers.
+        - Each ramp starts with an unrecorded warm-up (the same for Herald and nchan) at a rate
+          that makes a freshly started JVM compile its hot paths, then waits for the deliveries
+          to stop.
         - *Achieved* deliveries/s = deliveries of a step ÷ (time from the step's start to its last
           delivery, at least the step's length). A step is *saturated* when achieved < 95 % of
           offered, p99 > 1 s, events went missing or the publisher could not send on time; the

@@ -18,6 +18,7 @@ final class RampScenario {
   private final List<Double> rates;
   private final double stepSeconds;
   private final double warmupSeconds;
+  private final double warmupRate;
   private final double drainSeconds;
   private final boolean stopAtSaturation;
   private final int publisherConnections;
@@ -30,6 +31,8 @@ final class RampScenario {
     this.rates = o.decimals("rates", "10");
     this.stepSeconds = o.decimal("step-seconds", 5);
     this.warmupSeconds = o.decimal("warmup-seconds", 2);
+    // A JVM server compiles its hot paths only under load: warm up at a rate that exercises them.
+    this.warmupRate = o.decimal("warmup-rate", rates.get(0));
     this.drainSeconds = o.decimal("drain-seconds", 5);
     this.stopAtSaturation = o.flag("stop-at-saturation", false);
     this.publisherConnections = o.integer("publishers", 32);
@@ -58,7 +61,7 @@ final class RampScenario {
               publisherConnections,
               context.payloadSize())) {
         if (warmupSeconds > 0) {
-          publisher.publishFor(rates.get(0), warmupSeconds);
+          publisher.publishFor(warmupRate, warmupSeconds);
           awaitQuiet(pool, drainSeconds);
         }
         int step = 0;
