@@ -78,6 +78,7 @@ final class DeliverySections {
     rampSection(
         "fanout",
         "Fan-out: " + subscribers + " subscribers on one topic, rising publish rate",
+        "Fan-out, " + subscribers + " subscribers",
         "All "
             + subscribers
             + " subscribers on one topic; the publish rate rises step by step until the server"
@@ -90,13 +91,16 @@ final class DeliverySections {
     rampSection(
         "topics",
         "Many topics: " + topics + " topics × 1 subscriber",
+        "Many topics, " + topics + " × 1",
         "One subscriber on each of "
             + topics
             + " topics; publishes go round-robin across the topics, so each delivery costs one"
             + " publish request.");
   }
 
-  private void rampSection(String scenario, String title, String intro) throws IOException {
+  /** A table and two charts; {@code chartName} is a title short enough for the charts. */
+  private void rampSection(String scenario, String title, String chartName, String intro)
+      throws IOException {
     if (!results.has(scenario, HERALD) && !results.has(scenario, NCHAN)) {
       return;
     }
@@ -201,7 +205,7 @@ final class DeliverySections {
         scenario + "-throughput.svg",
         title + ": throughput",
         SvgChart.line(
-            title + ": achieved deliveries/s",
+            chartName + ": achieved deliveries/s",
             "offered deliveries/s",
             "achieved deliveries/s",
             throughput,
@@ -210,7 +214,7 @@ final class DeliverySections {
         scenario + "-p99.svg",
         title + ": p99 latency",
         SvgChart.line(
-            title + ": p99 latency",
+            chartName + ": p99 latency",
             "offered deliveries/s",
             "p99 latency (ms, log)",
             latency,
