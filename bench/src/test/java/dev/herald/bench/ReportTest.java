@@ -65,6 +65,36 @@ class ReportTest {
     assertTrue(md.contains("## Fan-out: 1k subscribers on one topic"), md);
   }
 
+  @Test
+  void judgesIdleMemoryOnTheMarginalGrowth(@TempDir Path dir) throws Exception {
+    List<ResultRecord> records = new ArrayList<>();
+    for (int run = 1; run <= 3; run++) {
+      records.add(idle(run, 1000, 1000, 20_000, Double.NaN));
+      records.add(idle(run, 18_000, 18_000, 9_000, 7_000));
+    }
+    String md = write(dir, records);
+    assertTrue(md.contains("RSS 6.8 KiB, heap 6.8 KiB (from zero: RSS 8.8 KiB"), md);
+    assertTrue(md.contains("(up to 18,000 connections)"), md);
+    assertTrue(md.contains("| 18,000 connected (fewest in any run), heap after GC"), md);
+  }
+
+  private static ResultRecord idle(
+      int run, int step, int connected, double fromZero, double marginal) {
+    return new ResultRecord()
+        .put("scenario", "idle")
+        .put("target", "herald")
+        .put("run", run)
+        .put("step", step)
+        .put("subscribers", step)
+        .put("connected", connected)
+        .put("rssBytes", 300e6)
+        .put("rssPerConnBytes", fromZero)
+        .put("rssMarginalPerConnBytes", marginal)
+        .put("heapBytes", 100e6)
+        .put("heapPerConnBytes", fromZero)
+        .put("heapMarginalPerConnBytes", marginal);
+  }
+
   private static List<ResultRecord> fixture(int fanoutSubscribers, int latencySubscribers) {
     List<ResultRecord> records = new ArrayList<>();
     for (int run = 1; run <= 3; run++) {
