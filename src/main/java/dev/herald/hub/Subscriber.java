@@ -291,8 +291,14 @@ public final class Subscriber implements SseEventSink, Runnable {
     }
     replay = List.of();
     busySinceNanos = 0;
-    wire.close();
-    delivery.onClosed().accept(this);
+    try {
+      wire.close();
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "Ending a stream whose connection is already gone", e);
+    } finally {
+      // Whatever the container did, the hub must forget the stream, or it would count for ever.
+      delivery.onClosed().accept(this);
+    }
   }
 
   /** Why a write failed, or {@code null} when the stream ended without an error. */

@@ -41,8 +41,8 @@ final class ServletWire implements Wire, AsyncListener {
   public void close() {
     try {
       async.complete();
-    } catch (IllegalStateException e) {
-      // Already completed by the container because the client left.
+    } catch (RuntimeException e) {
+      // Already completed, or the connection already torn down, because the client left.
     }
   }
 

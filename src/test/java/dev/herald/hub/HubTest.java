@@ -286,4 +286,21 @@ class HubTest {
     // Twenty streams over one second: the last one ends no sooner than 19/20 of it.
     assertTrue(tookMillis >= 900, "drained in " + tookMillis + " ms");
   }
+
+  @Test
+  void aStreamWhoseConnectionFailsToCloseIsStillForgotten() throws Exception {
+    RecordingWire broken =
+        new RecordingWire() {
+          @Override
+          public void close() {
+            super.close();
+            throw new IllegalArgumentException("connection already torn down");
+          }
+        };
+    hub.subscribe(Set.of("a"), null, "c", broken).requestClose("client gone");
+    assertTrue(broken.closed.await(5, TimeUnit.SECONDS));
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (hub.connections() != 0 && System.nanoTime() < deadline) Thread.onSpinWait();
+    assertEquals(0, hub.connections());
+  }
 }

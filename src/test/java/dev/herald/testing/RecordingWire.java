@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /** A wire that parses what it is sent, so hub tests see frames as a client would. */
-public final class RecordingWire implements Wire {
+public class RecordingWire implements Wire {
   public final SseParser parser = new SseParser();
   public final CountDownLatch closed = new CountDownLatch(1);
   private final CountDownLatch gate;
