@@ -29,8 +29,6 @@ public interface EventLog {
   /** Drops events older than the retention age. */
   void expire(long nowMillis);
 
-  int size();
-
   /** False while a shared log (the backplane) cannot be reached; the in-memory log always can. */
   default boolean available() {
     return true;

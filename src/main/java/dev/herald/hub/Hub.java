@@ -259,15 +259,6 @@ public final class Hub {
     return counters;
   }
 
-  public EventId newest() {
-    lock.lock();
-    try {
-      return log.newest();
-    } finally {
-      lock.unlock();
-    }
-  }
-
   /** Refuses new streams and ends the open ones at once, waiting up to {@code waitMillis}. */
   public void close(long waitMillis) {
     draining.set(true);

@@ -88,6 +88,6 @@ public class HubLifecycle {
 
   /** Starts the hub with the application, so bad settings fail the deployment, not a request. */
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored, Hub hub) {
-    LOG.fine(() -> "Hub ready at " + hub.newest());
+    LOG.fine(() -> "Hub ready with " + hub.connections() + " streams");
   }
 }

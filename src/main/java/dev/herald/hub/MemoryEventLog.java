@@ -114,7 +114,7 @@ public final class MemoryEventLog implements EventLog {
     return newestEvicted;
   }
 
-  @Override
+  /** Events retained now. */
   public int size() {
     return size;
   }
