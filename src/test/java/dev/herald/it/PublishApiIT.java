@@ -211,6 +211,20 @@ class PublishApiIT {
     for (int i = 1; i <= 32; i++) many.append("&topic=t").append(i);
     problem(get(many.toString()), 400, "32");
     problem(get("/nothing-here"), 404, "");
+    problem(
+        Http.send(
+            HttpRequest.newBuilder(server.uri("/sse/t"))
+                .header("Accept", "application/json")
+                .build()),
+        406,
+        "application/json");
+    HttpResponse<String> post =
+        Http.send(
+            HttpRequest.newBuilder(server.uri("/sse/t"))
+                .POST(HttpRequest.BodyPublishers.ofString("x"))
+                .build());
+    problem(post, 405, "GET");
+    assertEquals("GET, OPTIONS", post.headers().firstValue("Allow").orElse(""));
     problem(Http.send(HttpRequest.newBuilder(server.uri("/api/events")).DELETE().build()), 405, "");
   }
 }

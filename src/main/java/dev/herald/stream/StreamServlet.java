@@ -1,69 +1,92 @@
 package dev.herald.stream;
 
 import dev.herald.api.Problem;
+import dev.herald.api.ProblemResponses;
 import dev.herald.api.TopicNames;
 import dev.herald.config.HeraldConfig;
 import dev.herald.hub.Hub;
 import dev.herald.hub.Refusal;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.container.AsyncResponse;
-import jakarta.ws.rs.container.Suspended;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response.Status;
 import java.io.IOException;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * {@code GET /sse/{topic}} and {@code GET /sse?topic=a&topic=b}. JAX-RS routes and validates; the
- * stream itself bypasses RESTEasy's SSE writer (it mangles frames and blocks on slow clients) and
- * is written by the hub's own sink on Servlet async I/O.
+ * {@code GET /sse/{topic}} and {@code GET /sse?topic=a&topic=b}: validates, admits, and hands the
+ * response to the hub's own {@code SseEventSink} on Servlet async I/O.
+ *
+ * <p>A servlet rather than a JAX-RS resource because of what an open stream costs: a suspended
+ * JAX-RS response keeps RESTEasy's request state (URI info, header and parameter maps) alive for
+ * the stream's whole life, about 7 KiB of the 25 KiB heap an idle stream took. Publishing, which is
+ * request/response, stays in JAX-RS.
  */
-@Path("sse")
-@ApplicationScoped
-public class StreamResource {
-  @Inject Hub hub;
-  @Inject HeraldConfig config;
+@WebServlet(
+    name = "herald-streams",
+    urlPatterns = {"/sse", "/sse/*"},
+    asyncSupported = true)
+public class StreamServlet extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = Logger.getLogger(StreamServlet.class.getName());
+  static final String EVENT_STREAM = "text/event-stream";
 
-  @GET
-  @Path("{topic: .+}")
-  @Produces(MediaType.SERVER_SENT_EVENTS)
-  public void one(
-      @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventIdHeader,
-      @QueryParam("lastEventId") String lastEventIdQuery,
-      @Suspended AsyncResponse suspended,
-      @Context HttpServletRequest request,
-      @Context HttpServletResponse response)
+  @Inject transient Hub hub;
+  @Inject transient HeraldConfig config;
+
+  @Override
+  protected void service(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    Set<String> topics = Set.of(TopicNames.fromRequest(request, "/sse/", ""));
-    open(topics, cursor(lastEventIdHeader, lastEventIdQuery), request, response);
+    try {
+      switch (request.getMethod()) {
+        case "GET" -> stream(request, response);
+        case "OPTIONS" -> {
+          response.setHeader("Allow", "GET, OPTIONS");
+          response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+        }
+        default -> {
+          response.setHeader("Allow", "GET, OPTIONS");
+          throw Problem.of(Status.METHOD_NOT_ALLOWED, "http-405", "streams are opened with GET");
+        }
+      }
+    } catch (Problem p) {
+      ProblemResponses.write(response, p);
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "Unexpected error opening a stream", e);
+      ProblemResponses.write(
+          response,
+          Problem.of(Status.INTERNAL_SERVER_ERROR, "internal", "Herald hit an internal error"));
+    }
   }
 
-  @GET
-  @Produces(MediaType.SERVER_SENT_EVENTS)
-  public void many(
-      @QueryParam("topic") List<String> requested,
-      @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventIdHeader,
-      @QueryParam("lastEventId") String lastEventIdQuery,
-      @Suspended AsyncResponse suspended,
-      @Context HttpServletRequest request,
-      @Context HttpServletResponse response)
-      throws IOException {
+  private void stream(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    String accept = request.getHeader("Accept");
+    if (!AcceptHeader.allows(accept, EVENT_STREAM)) {
+      throw Problem.of(
+          Status.NOT_ACCEPTABLE,
+          "http-406",
+          "streams are text/event-stream, which Accept '" + accept + "' does not allow");
+    }
+    String path = request.getPathInfo();
+    Set<String> topics =
+        path == null || path.equals("/")
+            ? requested(request)
+            : Set.of(TopicNames.fromRequest(request, "/sse/", ""));
+    String cursor = cursor(request.getHeader("Last-Event-ID"), request.getParameter("lastEventId"));
+    open(topics, cursor, request, response);
+  }
+
+  private Set<String> requested(HttpServletRequest request) {
+    String[] names = request.getParameterValues("topic");
     Set<String> topics = new LinkedHashSet<>();
-    for (String t : requested) topics.add(TopicNames.check("topic", t));
+    if (names != null) for (String t : names) topics.add(TopicNames.check("topic", t));
     if (topics.isEmpty()) {
       throw Problem.badRequest("missing-topic", "name at least one topic: /sse?topic=a&topic=b");
     }
@@ -76,7 +99,7 @@ public class StreamResource {
               + config.maxTopics()
               + " (herald.stream.max-topics)");
     }
-    open(topics, cursor(lastEventIdHeader, lastEventIdQuery), request, response);
+    return topics;
   }
 
   /** The header wins: a browser reconnects with the original URL and a fresh header. */
@@ -93,10 +116,13 @@ public class StreamResource {
       throws IOException {
     String client = Clients.identify(request, config.trustedProxies());
     admit(client);
+    AsyncContext async;
     try {
+      async = request.startAsync();
+      async.setTimeout(0);
       response.setStatus(200);
-      response.setContentType(MediaType.SERVER_SENT_EVENTS);
-      response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+      response.setContentType(EVENT_STREAM);
+      response.setHeader("Cache-Control", "no-cache");
       // nginx buffers proxied responses unless told not to.
       response.setHeader("X-Accel-Buffering", "no");
       // A stream ends only to send its client elsewhere (drain, maximum duration): a fresh
@@ -110,10 +136,9 @@ public class StreamResource {
       response.flushBuffer();
     } catch (IOException | RuntimeException e) {
       hub.release(client);
+      if (request.isAsyncStarted()) request.getAsyncContext().complete();
       throw e;
     }
-    AsyncContext async = request.getAsyncContext();
-    async.setTimeout(0);
     ServletWire wire = new ServletWire(async);
     try {
       wire.attach(hub.open(topics, lastEventId, client, wire));
