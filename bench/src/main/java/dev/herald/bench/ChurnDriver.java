@@ -83,6 +83,11 @@ final class ChurnDriver implements AutoCloseable {
     for (Attempt a : new ArrayList<>(inFlight)) {
       error(a, "unfinished at the end of the step");
     }
+    // Closing a channel registered with a selector only shuts its output down (FIN) and leaves the
+    // socket open until the selector next runs. Without this, the last few closed connections
+    // stayed half-open, still accepting data, for as long as this driver lived: the "one stream
+    // stays counted" of earlier churn reports was such a socket, held open by the generator.
+    selector.selectNow();
     return new Result(index, succeeded, errors, skipped, headMicros);
   }
 
