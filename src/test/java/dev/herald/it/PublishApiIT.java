@@ -227,4 +227,15 @@ class PublishApiIT {
     assertEquals("GET, OPTIONS", post.headers().firstValue("Allow").orElse(""));
     problem(Http.send(HttpRequest.newBuilder(server.uri("/api/events")).DELETE().build()), 405, "");
   }
+
+  @Test
+  void optionsOnAStreamListsItsMethods() {
+    HttpResponse<String> options =
+        Http.send(
+            HttpRequest.newBuilder(server.uri("/sse/t"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .build());
+    assertEquals(204, options.statusCode());
+    assertEquals("GET, OPTIONS", options.headers().firstValue("Allow").orElse(""));
+  }
 }
