@@ -22,7 +22,7 @@ load_profile() {
       # Every run on a server just started: no leftovers of an earlier run (dead streams a server
       # has not noticed yet, a heap grown by 18k connections) and a clean memory baseline.
       FRESH_SERVER_PER_RUN=true
-      # Sized to finish in about 25 minutes on 2 cores; most of it is starting Liberty, connecting
+      # Sized to finish in about 35 minutes on 2 cores; most of it is starting Liberty, connecting
       # 10k-18k subscribers to Herald and waiting for it to notice closed ones (two 15 s
       # heartbeats). Each ramp first warms up (unrecorded) at a rate that makes a fresh JVM
       # compile its hot paths; nchan gets the same warm-up, as the workload is the same.
@@ -37,11 +37,15 @@ load_profile() {
       ARGS_fanout=(ramp --scenario fanout --subscribers 10000 --topics 1
         --rates 1,2,5,10,15,20,30,40,60,80,100 --step-seconds 5 --drain-seconds 5
         --warmup-seconds 30 --warmup-rate 5 --stop-at-saturation true)
+      # Publishing runs through far more of Liberty (HTTP, servlet, CDI, JAX-RS) than delivering,
+      # and a fresh JVM on one core takes 40-50 s of publishing to compile it: at a steady
+      # 500 publishes/s its CPU fell from 98 % to 20 % over that time. The scenarios where every
+      # delivery is a publish warm up for 45 s.
       ARGS_latency=(ramp --scenario latency --subscribers 100 --topics 1 --rates 100
-        --step-seconds 8 --warmup-seconds 6 --warmup-rate 1000)
+        --step-seconds 8 --warmup-seconds 45 --warmup-rate 200)
       ARGS_topics=(ramp --scenario topics --subscribers 10000 --topics 10000
         --rates 500,1000,2000,3000,5000,7500,10000,15000,20000 --step-seconds 3 --drain-seconds 5
-        --warmup-seconds 8 --warmup-rate 1000 --stop-at-saturation true)
+        --warmup-seconds 45 --warmup-rate 1000 --stop-at-saturation true)
       ARGS_churn=(churn --subscribers 1000 --rates 100,300,1000 --step-seconds 4
         --settle-seconds 40)
       ;;

@@ -36,7 +36,7 @@ import java.util.logging.Logger;
 public class StreamServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = Logger.getLogger(StreamServlet.class.getName());
-  static final String EVENT_STREAM = "text/event-stream";
+  private static final String EVENT_STREAM = "text/event-stream";
 
   @Inject transient Hub hub;
   @Inject transient HeraldConfig config;
@@ -116,10 +116,8 @@ public class StreamServlet extends HttpServlet {
       throws IOException {
     String client = Clients.identify(request, config.trustedProxies());
     admit(client);
-    AsyncContext async;
+    ServletWire wire;
     try {
-      async = request.startAsync();
-      async.setTimeout(0);
       response.setStatus(200);
       response.setContentType(EVENT_STREAM);
       response.setHeader("Cache-Control", "no-cache");
@@ -134,12 +132,15 @@ public class StreamServlet extends HttpServlet {
       response.setHeader("$WSZIP", "identity");
       // Liberty ignores the first flush of the output stream; this one commits the headers now.
       response.flushBuffer();
+      AsyncContext async = request.startAsync();
+      async.setTimeout(0);
+      wire = new ServletWire(async);
     } catch (IOException | RuntimeException e) {
       hub.release(client);
+      // Committed by now or never: end the response rather than leave it open.
       if (request.isAsyncStarted()) request.getAsyncContext().complete();
       throw e;
     }
-    ServletWire wire = new ServletWire(async);
     try {
       wire.attach(hub.open(topics, lastEventId, client, wire));
     } catch (Refusal drainingMeanwhile) {

@@ -197,7 +197,10 @@ final class TargetsSection {
         text.append(" — **this peak is limited by the generator, not by ")
             .append(target)
             .append("**");
-      } else if (peak.number("achieved") >= 0.9 * ceiling) {
+      } else if (peak.number("achieved") >= 0.9 * ceiling && generator >= 75) {
+        // The calibration's ceiling is where the sender or the generator ran out; a peak near it
+        // points at the generator only if the generator was busy there too (a server that
+        // coalesces events hands the generator fewer, larger reads than the trivial sender).
         text.append(" — close to the generator's ceiling, so it may be the generator's limit");
       }
       text.append('.');
