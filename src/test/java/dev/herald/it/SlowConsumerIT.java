@@ -81,6 +81,8 @@ class SlowConsumerIT {
         RawStream healthy = RawStream.open(server.uri("/sse/" + topic))) {
       healthy.await(e -> !e.isEmpty(), WAIT);
       server.awaitConnections(2, WAIT);
+      // The stalled client keeps its socket open and unread all along: only Herald can end it.
+      assertTrue(stuck.isConnected() && !stuck.isClosed());
       publish(topic, 10_000);
       healthy.awaitCount(10_001, WAIT);
       assertAllInOrder(healthy, 10_000);
