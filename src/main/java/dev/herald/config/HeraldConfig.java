@@ -31,9 +31,11 @@ public class HeraldConfig {
   private int subscriberBuffer;
   private long subscriberBufferBytes;
   private int historyMaxEvents;
+  private long historyMaxBytes;
   private Duration historyMaxAge;
   private int eventMaxBytes;
   private int publishMaxBatch;
+  private Duration logTimeout;
   private Duration statsInterval;
   private int maxConnections;
   private int maxConnectionsPerClient;
@@ -66,9 +68,11 @@ public class HeraldConfig {
     subscriberBuffer = r.positiveInt(Setting.SUBSCRIBER_BUFFER);
     subscriberBufferBytes = r.positiveInt(Setting.SUBSCRIBER_BUFFER_BYTES);
     historyMaxEvents = r.positiveInt(Setting.HISTORY_MAX_EVENTS);
+    historyMaxBytes = r.positiveInt(Setting.HISTORY_MAX_BYTES);
     historyMaxAge = r.positiveDuration(Setting.HISTORY_MAX_AGE);
     eventMaxBytes = r.positiveInt(Setting.EVENT_MAX_BYTES);
     publishMaxBatch = r.positiveInt(Setting.PUBLISH_MAX_BATCH);
+    logTimeout = r.positiveDuration(Setting.LOG_TIMEOUT);
     statsInterval = r.positiveDuration(Setting.STATS_INTERVAL);
     maxConnections = r.nonNegativeInt(Setting.CONNECTIONS_MAX);
     maxConnectionsPerClient = r.nonNegativeInt(Setting.CONNECTIONS_MAX_PER_CLIENT);
@@ -146,6 +150,11 @@ public class HeraldConfig {
     return historyMaxEvents;
   }
 
+  /** Estimated heap the history may hold; the newest event stays even if alone it is larger. */
+  public long historyMaxBytes() {
+    return historyMaxBytes;
+  }
+
   public Duration historyMaxAge() {
     return historyMaxAge;
   }
@@ -156,6 +165,11 @@ public class HeraldConfig {
 
   public int publishMaxBatch() {
     return publishMaxBatch;
+  }
+
+  /** How long the hub waits for the event log before a publish's outcome is unknown. */
+  public Duration logTimeout() {
+    return logTimeout;
   }
 
   public Duration statsInterval() {

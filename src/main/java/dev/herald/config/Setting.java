@@ -21,9 +21,17 @@ public enum Setting {
       "Bytes queued for one subscriber before it is dropped as too slow"),
   HISTORY_MAX_EVENTS(
       "herald.history.max-events", "10000", "Events the hub keeps for replay, across all topics"),
+  HISTORY_MAX_BYTES(
+      "herald.history.max-bytes",
+      "67108864",
+      "Heap the hub's history may hold (data and encoded frames, estimated); oldest events go first"),
   HISTORY_MAX_AGE("herald.history.max-age", "1h", "Oldest event the hub keeps for replay"),
   EVENT_MAX_BYTES("herald.event.max-bytes", "65536", "Largest event data (UTF-8 bytes) accepted"),
   PUBLISH_MAX_BATCH("herald.publish.max-batch", "1000", "Most events in one batch publish"),
+  LOG_TIMEOUT(
+      "herald.log.timeout",
+      "2s",
+      "Longest wait for the event log to take a publish (then 504, outcome unknown) or read history"),
   STATS_INTERVAL("herald.stats.interval", "2s", "How often `herald/stats` is published"),
   STREAM_MAX_DURATION(
       "herald.stream.max-duration",

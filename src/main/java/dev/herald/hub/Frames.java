@@ -1,6 +1,5 @@
 package dev.herald.hub;
 
-import jakarta.ws.rs.sse.OutboundSseEvent;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -34,22 +33,6 @@ public final class Frames {
     return b.append('\n').toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  /**
-   * A frame for an event built with the standard {@code Sse.newEventBuilder()}. Data that is not a
-   * string is written with {@code toString()}: Herald's own events arrive as JSON text already.
-   */
-  public static byte[] outbound(OutboundSseEvent e) {
-    StringBuilder b = new StringBuilder(64);
-    if (e.getComment() != null) {
-      forEachLine(e.getComment(), (s, from, to) -> b.append(": ").append(s, from, to).append('\n'));
-    }
-    if (e.isReconnectDelaySet()) b.append("retry: ").append(e.getReconnectDelay()).append('\n');
-    if (e.getId() != null) field(b, "id", e.getId());
-    if (e.getName() != null && !e.getName().equals(DEFAULT_TYPE)) field(b, "event", e.getName());
-    if (e.getData() != null) data(b, String.valueOf(e.getData()));
-    return b.append('\n').toString().getBytes(StandardCharsets.UTF_8);
-  }
-
   /** A comment line: ignored by clients, but it keeps proxies from timing out an idle stream. */
   public static byte[] heartbeat() {
     return HEARTBEAT;
@@ -70,26 +53,18 @@ public final class Frames {
    * Every CR, LF or CRLF in data starts a new data line, so a client reads the text back exactly.
    */
   private static void data(StringBuilder b, String data) {
-    forEachLine(data, (s, from, to) -> b.append("data: ").append(s, from, to).append('\n'));
-  }
-
-  private interface LineSink {
-    void line(String s, int from, int to);
-  }
-
-  private static void forEachLine(String s, LineSink sink) {
     int start = 0;
     int i = 0;
-    while (i < s.length()) {
-      char c = s.charAt(i);
+    while (i < data.length()) {
+      char c = data.charAt(i);
       if (c == '\r' || c == '\n') {
-        sink.line(s, start, i);
-        i += (c == '\r' && i + 1 < s.length() && s.charAt(i + 1) == '\n') ? 2 : 1;
+        b.append("data: ").append(data, start, i).append('\n');
+        i += (c == '\r' && i + 1 < data.length() && data.charAt(i + 1) == '\n') ? 2 : 1;
         start = i;
       } else {
         i++;
       }
     }
-    sink.line(s, start, s.length());
+    b.append("data: ").append(data, start, data.length()).append('\n');
   }
 }

@@ -8,31 +8,38 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * The one owner of the event log and of every open stream. A single lock orders publishing and
- * subscribing, so a stream's replay and its live events meet with no gap and no duplicate; inside
- * the lock the hub only appends and enqueues, and writer threads do all the socket work.
+ * The one owner of every open stream, fed by the event log. The log orders events and hands them to
+ * the hub on one inbound path; the hub fans each out to its topic's subscribers. Log calls, which
+ * may be remote, never run under a lock of the hub's, and writer threads do all the socket work.
  */
 public final class Hub {
-
-  /** Room for every subscriber to wait for a writer once; a subscriber is never queued twice. */
-  private static final int WRITER_QUEUE = 1 << 16;
+  private static final Logger LOG = Logger.getLogger(Hub.class.getName());
 
   private final HeraldConfig config;
   private final EventLog log;
-  private final LongSupplier clock;
+  private final long logTimeoutNanos;
   private final ThreadPoolExecutor writers;
+
+  /** Orders opening a stream against draining; only in-memory bookkeeping runs under it. */
   private final ReentrantLock lock = new ReentrantLock();
+
   private final Map<String, TopicBroadcaster> topics = new ConcurrentHashMap<>();
   private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
   private final Counters counters = new Counters();
@@ -49,20 +56,22 @@ public final class Hub {
   private final AtomicBoolean draining = new AtomicBoolean();
   private volatile long lastSweepNanos = System.nanoTime();
 
-  public Hub(HeraldConfig config, EventLog log, LongSupplier clock, ThreadFactory threads) {
+  private Hub(HeraldConfig config, EventLog log, ThreadFactory threads) {
     this.config = config;
     this.log = log;
-    this.clock = clock;
+    this.logTimeoutNanos = config.logTimeout().toNanos();
     this.baseWriters = config.writerThreads();
     this.fanoutRunners =
         Math.min(baseWriters, Math.max(2, Runtime.getRuntime().availableProcessors()));
+    // Unbounded: a subscriber waits for a writer at most once, so the queue holds at most one
+    // entry per open stream, and a full queue would have ended healthy streams.
     this.writers =
         new ThreadPoolExecutor(
             baseWriters,
             baseWriters + config.spareWriterThreads(),
             30,
             TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(WRITER_QUEUE),
+            new LinkedBlockingQueue<>(),
             threads);
     writers.prestartAllCoreThreads();
     this.admission = new Admission(config.maxConnections(), config.maxConnectionsPerClient());
@@ -75,20 +84,79 @@ public final class Hub {
             this::forget);
   }
 
-  /** Appends the events in one step (their ids are consecutive) and hands them to subscribers. */
-  public List<Event> publish(List<Draft> drafts) {
-    lock.lock();
+  /** A hub fed by {@code log}, which it owns from now on and closes with itself. */
+  public static Hub start(HeraldConfig config, EventLog log, ThreadFactory threads) {
+    Hub hub = new Hub(config, log, threads);
+    log.start(hub::receive);
+    return hub;
+  }
+
+  /**
+   * Publishes the drafts through the log, all or nothing, with consecutive ids; subscribers get
+   * them when the log hands them on. Nothing here holds a lock: a slow log delays only its callers.
+   *
+   * @param idempotencyKey the publisher's key, or {@code null}
+   * @return completes with the ids, or exceptionally with {@link PublishRefusedException}, its
+   *     subclass {@link PublishOutcomeUnknownException} (also when the log takes longer than {@code
+   *     herald.log.timeout}), or {@link IdempotencyConflictException}
+   */
+  public CompletableFuture<Appended> publishAsync(List<Draft> drafts, String idempotencyKey) {
+    CompletableFuture<Appended> answer = new CompletableFuture<>();
+    bounded(() -> log.append(drafts, Idempotency.of(idempotencyKey, drafts)))
+        .whenComplete(
+            (appended, failure) -> {
+              if (failure == null) answer.complete(appended);
+              else answer.completeExceptionally(publishFailure(failure));
+            });
+    return answer;
+  }
+
+  /** {@link #publishAsync}, waiting (at most {@code herald.log.timeout}) for the answer. */
+  public Appended publish(List<Draft> drafts, String idempotencyKey) {
     try {
-      List<Event> events = log.append(drafts);
-      for (Event e : events) {
-        TopicBroadcaster b = topics.get(e.topic());
-        if (b != null) b.deliver(e.frame(), fanoutRunners, writers);
-      }
-      counters.published.add(events.size());
-      return events;
-    } finally {
-      lock.unlock();
+      return publishAsync(drafts, idempotencyKey).join();
+    } catch (CompletionException e) {
+      throw (RuntimeException) e.getCause(); // always one of the documented runtime exceptions
     }
+  }
+
+  private static RuntimeException publishFailure(Throwable failure) {
+    Throwable f =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
+    if (f instanceof PublishRefusedException || f instanceof IdempotencyConflictException) {
+      return (RuntimeException) f;
+    }
+    if (f instanceof TimeoutException) {
+      return new PublishOutcomeUnknownException("the event log did not answer in time", f);
+    }
+    // The log failed in a way it did not classify: it may have appended or not.
+    return new PublishOutcomeUnknownException("the event log failed: " + f, f);
+  }
+
+  /** A log call that fails or hangs becomes a failed stage within the timeout, never a throw. */
+  private <T> CompletableFuture<T> bounded(Supplier<CompletionStage<T>> call) {
+    try {
+      return call.get().toCompletableFuture().orTimeout(logTimeoutNanos, TimeUnit.NANOSECONDS);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * The one inbound path: the log hands on every event, this instance's or another's, in log order,
+   * and the hub fans it out. Each event is encoded here once, only if anyone listens.
+   */
+  private void receive(List<Event> events) {
+    for (Event e : events) {
+      TopicBroadcaster b = topics.get(e.topic());
+      if (b != null) {
+        e.frame();
+        b.deliver(e, fanoutRunners, writers);
+      }
+    }
+    counters.published.add(events.size());
   }
 
   /**
@@ -107,7 +175,9 @@ public final class Hub {
 
   /**
    * Opens a stream for a client already {@linkplain #admit admitted}; its place is given back when
-   * the stream ends, or here if the hub started draining meanwhile.
+   * the stream ends, or here if the hub started draining meanwhile. The stream is registered first,
+   * so it holds every live event from then on; its history is read after, with no lock held, and
+   * joined to those events by id.
    */
   public Subscriber open(Set<String> streamTopics, String lastEventId, String client, Wire wire) {
     Subscriber s = new Subscriber(wire, streamTopics, client, deadline(), delivery);
@@ -117,7 +187,6 @@ public final class Hub {
         admission.release(client);
         throw new Refusal(Refusal.Reason.DRAINING);
       }
-      StreamStart start = StreamStart.plan(log, streamTopics, lastEventId);
       for (String t : streamTopics) {
         topics.compute(
             t,
@@ -128,11 +197,25 @@ public final class Hub {
             });
       }
       subscribers.add(s);
-      s.start(start.opening(config.retry(), config.heartbeat(), streamTopics), start.replay());
-      return s;
     } finally {
       lock.unlock();
     }
+    bounded(() -> log.read(EventId.parse(lastEventId), streamTopics))
+        .whenComplete(
+            (history, failure) -> {
+              if (failure != null) {
+                LOG.log(
+                    Level.WARNING, "Reading history for a new stream failed; ending it", failure);
+                s.requestClose("history unavailable");
+                return;
+              }
+              StreamStart start = StreamStart.plan(history, lastEventId);
+              s.start(
+                  start.opening(config.retry(), config.heartbeat(), streamTopics),
+                  start.replay(),
+                  history.newest());
+            });
+    return s;
   }
 
   /**
@@ -167,9 +250,9 @@ public final class Hub {
 
   /**
    * The hub's periodic work: heartbeats for idle streams, ending streams past their maximum
-   * duration, dropping stalled subscribers, and age-based retention. Liberty's socket writes block,
-   * so a spare writer thread stands in for each one a stalled client holds, up to the configured
-   * spares, and healthy streams keep flowing.
+   * duration and dropping stalled subscribers. It never touches the log. Liberty's socket writes
+   * block, so a spare writer thread stands in for each one a stalled client holds, up to the
+   * configured spares, and healthy streams keep flowing.
    */
   public void sweep() {
     long now = System.nanoTime();
@@ -190,12 +273,6 @@ public final class Hub {
     if (writers.getCorePoolSize() != writersWanted && !writers.isShutdown()) {
       writers.setCorePoolSize(writersWanted);
     }
-    lock.lock();
-    try {
-      log.expire(clock.getAsLong());
-    } finally {
-      lock.unlock();
-    }
     lastSweepNanos = now;
   }
 
@@ -215,8 +292,14 @@ public final class Hub {
    * when a drain has already begun.
    */
   public void drain(Duration over) {
-    if (!draining.compareAndSet(false, true)) return;
-    List<Subscriber> open = new ArrayList<>(subscribers);
+    List<Subscriber> open;
+    lock.lock();
+    try {
+      if (!draining.compareAndSet(false, true)) return;
+      open = new ArrayList<>(subscribers);
+    } finally {
+      lock.unlock();
+    }
     Collections.shuffle(open);
     long start = System.nanoTime();
     for (int i = 0; i < open.size(); i++) {
@@ -259,9 +342,17 @@ public final class Hub {
     return counters;
   }
 
-  /** Refuses new streams and ends the open ones at once, waiting up to {@code waitMillis}. */
+  /**
+   * Refuses new streams, ends the open ones at once, waiting up to {@code waitMillis}, and closes
+   * the log.
+   */
   public void close(long waitMillis) {
-    draining.set(true);
+    lock.lock();
+    try {
+      draining.set(true);
+    } finally {
+      lock.unlock();
+    }
     for (Subscriber s : subscribers) s.requestClose("shutdown");
     // Queued closes still run after shutdown(); later ones find the pool closed and end inline.
     writers.shutdown();
@@ -269,6 +360,8 @@ public final class Hub {
       writers.awaitTermination(waitMillis, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      log.close();
     }
   }
 }

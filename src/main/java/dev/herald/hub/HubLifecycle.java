@@ -44,13 +44,13 @@ public class HubLifecycle {
   @PostConstruct
   void start() {
     hub =
-        new Hub(
+        Hub.start(
             config,
             new MemoryEventLog(
                 config.historyMaxEvents(),
+                config.historyMaxBytes(),
                 config.historyMaxAge().toMillis(),
                 System::currentTimeMillis),
-            System::currentTimeMillis,
             threads);
     ticker =
         scheduler.scheduleAtFixedRate(

@@ -1,6 +1,7 @@
 package dev.herald.hub;
 
-import jakarta.json.spi.JsonProvider;
+import static dev.herald.api.JsonFactory.JSON;
+
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,38 +10,39 @@ import java.util.Set;
 
 /**
  * Where a new stream starts: its resume point, a {@code gap} notice when history cannot cover the
- * client's cursor, and the retained events to replay. Planned under the hub's lock, so nothing
- * published meanwhile falls between the replay and the live events.
+ * client's cursor, and the retained events to replay. Planned from one read of the log; live events
+ * the stream received meanwhile are joined on behind it by id.
  *
  * @param resume the cursor the stream continues from, sent as the opening frame's id
  * @param gap the gap notice's data, or {@code null} for none
  */
 record StreamStart(EventId resume, String gap, List<Event> replay) {
-  private static final JsonProvider JSON = JsonProvider.provider();
 
   /**
-   * A valid cursor resumes right after itself (with a "truncated" gap when retention dropped events
-   * after it); no cursor starts at the newest event; a malformed or future cursor gets an "unknown"
-   * gap and starts live. Never an error: a browser that got one would give up for good.
+   * A valid cursor resumes right after itself (with a "truncated" gap when events after it are
+   * gone); no cursor starts at the newest event; a malformed or future cursor gets an "unknown" gap
+   * and starts live. Never an error: a browser that got one would give up for good.
+   *
+   * @param lastEventId the client's cursor as sent, or {@code null}
+   * @param history read with {@code EventId.parse(lastEventId)} as the cursor
    */
-  static StreamStart plan(EventLog log, Set<String> topics, String lastEventId) {
-    EventId newest = log.newest();
+  static StreamStart plan(History history, String lastEventId) {
+    EventId newest = history.newest();
     if (lastEventId == null) return new StreamStart(newest, null, List.of());
     EventId cursor = EventId.parse(lastEventId);
     if (cursor == null || cursor.isAfter(newest)) {
-      return new StreamStart(newest, gap(log, lastEventId, "unknown"), List.of());
+      return new StreamStart(newest, gap(history, lastEventId, "unknown"), List.of());
     }
-    EventId evicted = log.newestEvicted();
-    boolean truncated = evicted != null && cursor.isBefore(evicted);
     return new StreamStart(
-        cursor, truncated ? gap(log, lastEventId, "truncated") : null, log.after(cursor, topics));
+        cursor,
+        history.truncated() ? gap(history, lastEventId, "truncated") : null,
+        history.events());
   }
 
-  private static String gap(EventLog log, String requested, String reason) {
-    EventId oldest = log.oldest();
+  private static String gap(History history, String requested, String reason) {
     var b = JSON.createObjectBuilder().add("requested", requested);
-    if (oldest == null) b.addNull("oldest");
-    else b.add("oldest", oldest.toString());
+    if (history.oldest() == null) b.addNull("oldest");
+    else b.add("oldest", history.oldest().toString());
     return b.add("reason", reason).build().toString();
   }
 
@@ -49,7 +51,7 @@ record StreamStart(EventId resume, String gap, List<Event> replay) {
     String connected =
         JSON.createObjectBuilder()
             .add("topics", JSON.createArrayBuilder(topics))
-            .add("heartbeat", BigDecimal.valueOf(heartbeat.toMillis(), 3).stripTrailingZeros())
+            .add("heartbeat", seconds(heartbeat))
             .add("lastEventId", resume.toString())
             .build()
             .toString();
@@ -57,5 +59,11 @@ record StreamStart(EventId resume, String gap, List<Event> replay) {
     frames.add(Frames.opening(retry.toMillis(), resume.toString(), connected));
     if (gap != null) frames.add(Frames.event(null, "gap", gap));
     return frames;
+  }
+
+  /** Seconds as a plain JSON number: {@code 10}, {@code 0.25}, never {@code 1E+1}. */
+  static BigDecimal seconds(Duration d) {
+    BigDecimal s = BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros();
+    return s.scale() < 0 ? s.setScale(0) : s;
   }
 }

@@ -1,12 +1,9 @@
 package dev.herald.hub;
 
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.SseEventSink;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
@@ -14,12 +11,15 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One open stream: Herald's own {@link SseEventSink}. Publishers only enqueue shared frames into a
- * bounded queue; a writer thread drains it, writing every pending frame and then flushing once. A
- * subscriber that cannot keep up is closed instead of slowing anyone else; its client resumes from
- * history.
+ * One open stream. Publishers only enqueue shared frames into a bounded queue; a writer thread
+ * drains it, writing every pending frame and then flushing once. A subscriber that cannot keep up
+ * is closed instead of slowing anyone else; its client resumes from history.
+ *
+ * <p>A stream joins in two steps, so the log is read without a lock: it is registered first and
+ * holds the live events that arrive, then its history is read and it {@linkplain #start starts}
+ * with the replay, followed by the held events that the history did not cover.
  */
-public final class Subscriber implements SseEventSink, Runnable {
+public final class Subscriber implements Runnable {
   private static final Logger LOG = Logger.getLogger(Subscriber.class.getName());
 
   /**
@@ -48,7 +48,11 @@ public final class Subscriber implements SseEventSink, Runnable {
   private boolean heartbeatDue;
   private String closeReason;
   private boolean closed;
-  private Throwable failure;
+  private boolean joining = true;
+  private List<Event> held;
+
+  /** Events up to this id came with the history (or before the stream); live ones are after it. */
+  private EventId floor;
 
   // Owned by the writer thread; set before the subscriber is first scheduled.
   private static final byte[][] NO_FRAMES = new byte[0][];
@@ -78,10 +82,24 @@ public final class Subscriber implements SseEventSink, Runnable {
     this.queue = new FrameQueue(delivery.maxEvents(), delivery.maxBytes());
   }
 
-  /** What the stream starts with, ahead of anything live: its opening frames, then its replay. */
-  void start(List<byte[]> opening, List<Event> replay) {
-    this.preface = opening.toArray(new byte[0][]);
-    this.replay = replay;
+  /**
+   * What the stream starts with, ahead of anything live: its opening frames, then its replay, then
+   * the live events held while joining that came after {@code covered}.
+   *
+   * @param covered the newest id the history read could see
+   */
+  void start(List<byte[]> opening, List<Event> replay, EventId covered) {
+    synchronized (this) {
+      if (closeReason != null) return;
+      this.preface = opening.toArray(new byte[0][]);
+      this.replay = replay;
+      floor = covered;
+      joining = false;
+      if (held != null) {
+        for (Event e : held) queueLive(e);
+        held = null;
+      }
+    }
     schedule();
   }
 
@@ -94,33 +112,43 @@ public final class Subscriber implements SseEventSink, Runnable {
   }
 
   /**
-   * Queues a frame; the hot path of every delivery, so it allocates nothing.
+   * Queues a live event; the hot path of every delivery, so once joined it allocates nothing.
    *
    * @return true when the subscriber was idle: the caller must hand it to a writer
    */
-  boolean enqueue(byte[] frame) {
+  boolean enqueue(Event e) {
     synchronized (this) {
       if (closeReason != null) return false;
-      if (!queue.offer(frame)) {
-        closeReason = "too slow";
-        delivery.counters().dropped.increment();
+      if (joining) {
+        if (held == null) held = new ArrayList<>();
+        if (held.size() < delivery.maxEvents()) held.add(e);
+        else tooSlow();
+        return false;
       }
-      if (scheduled) return false;
+      if (!queueLive(e) || scheduled) return false;
       scheduled = true;
       return true;
     }
   }
 
-  /** Queues a frame and wakes a writer if needed. */
-  void offer(byte[] frame) {
-    if (enqueue(frame)) dispatch();
+  /** Queues an event the history did not cover; false when there was nothing to queue. */
+  private boolean queueLive(Event e) {
+    // A remote log's reader may hand on events the history read already returned.
+    if (!e.id().isAfter(floor)) return false;
+    if (!queue.offer(e.frame())) tooSlow();
+    return true;
+  }
+
+  private void tooSlow() {
+    closeReason = "too slow";
+    delivery.counters().dropped.increment();
   }
 
   /** Asks for a heartbeat if nothing was written for {@code idleNanos}. */
   void heartbeatIfIdle(long nowNanos, long idleNanos) {
     if (nowNanos - lastWriteNanos < idleNanos) return;
     synchronized (this) {
-      if (closeReason != null) return;
+      if (closeReason != null || joining) return; // nothing may go ahead of the opening frames
       heartbeatDue = true;
     }
     schedule();
@@ -217,7 +245,6 @@ public final class Subscriber implements SseEventSink, Runnable {
       LOG.log(Level.FINE, "Stream write failed; closing it", e);
       synchronized (this) {
         if (closeReason == null) closeReason = "write failed";
-        failure = e;
       }
       finish();
     }
@@ -288,6 +315,7 @@ public final class Subscriber implements SseEventSink, Runnable {
       closed = true;
       if (closeReason == null) closeReason = "closed";
       queue.clear();
+      held = null;
     }
     replay = List.of();
     busySinceNanos = 0;
@@ -301,31 +329,11 @@ public final class Subscriber implements SseEventSink, Runnable {
     }
   }
 
-  /** Why a write failed, or {@code null} when the stream ended without an error. */
-  public synchronized Throwable failure() {
-    return failure;
-  }
-
   public synchronized String closeReason() {
     return closeReason;
   }
 
-  @Override
   public synchronized boolean isClosed() {
     return closeReason != null;
-  }
-
-  @Override
-  public CompletionStage<?> send(OutboundSseEvent event) {
-    if (isClosed()) {
-      return CompletableFuture.failedFuture(new IllegalStateException("stream is closed"));
-    }
-    offer(Frames.outbound(event));
-    return CompletableFuture.completedFuture(null);
-  }
-
-  @Override
-  public void close() {
-    requestClose("closed");
   }
 }

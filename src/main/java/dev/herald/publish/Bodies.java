@@ -21,7 +21,7 @@ enum Bodies {
   }
 
   /** The text of a {@code text/plain} body in its declared charset, UTF-8 when none is given. */
-  static String text(String contentType, byte[] body) {
+  static String decode(String contentType, byte[] body) {
     String name = mediaType(contentType).getParameters().get(MediaType.CHARSET_PARAMETER);
     try {
       Charset charset = name == null ? StandardCharsets.UTF_8 : Charset.forName(name);

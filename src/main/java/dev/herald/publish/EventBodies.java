@@ -4,6 +4,7 @@ import static dev.herald.api.JsonFactory.JSON;
 
 import dev.herald.api.Problem;
 import dev.herald.hub.Draft;
+import dev.herald.hub.EventData;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -76,9 +77,9 @@ final class EventBodies {
     throw Problem.badRequest("invalid-" + field, where + field + " must be a string");
   }
 
-  private static String data(String where, JsonObject o) {
+  private static EventData data(String where, JsonObject o) {
     JsonValue v = o.get("data");
     if (v == null) throw Problem.badRequest("missing-data", where + "data is missing");
-    return Drafts.text(v);
+    return Drafts.data(v);
   }
 }

@@ -3,11 +3,17 @@ package dev.herald.publish;
 import static dev.herald.api.JsonFactory.JSON;
 
 import dev.herald.api.Problem;
+import dev.herald.api.RetryAfter;
 import dev.herald.api.TopicNames;
 import dev.herald.config.HeraldConfig;
+import dev.herald.hub.Appended;
 import dev.herald.hub.Draft;
-import dev.herald.hub.Event;
+import dev.herald.hub.EventData;
+import dev.herald.hub.EventId;
 import dev.herald.hub.Hub;
+import dev.herald.hub.IdempotencyConflictException;
+import dev.herald.hub.PublishOutcomeUnknownException;
+import dev.herald.hub.PublishRefusedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -24,10 +30,17 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 import java.util.List;
 
-/** {@code POST /api/topics/{topic}/events} and {@code POST /api/events}: validate, then publish. */
+/**
+ * {@code POST /api/topics/{topic}/events} and {@code POST /api/events}: validate, then publish. A
+ * repeat of an earlier publish's {@code Idempotency-Key} answers that publish's ids with {@code
+ * 200} and publishes nothing.
+ */
 @Path("api")
 @ApplicationScoped
 public class PublishResource {
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+  private static final int MAX_KEY_LENGTH = 255;
+
   @Inject Hub hub;
   @Inject HeraldConfig config;
 
@@ -37,6 +50,7 @@ public class PublishResource {
   public Response publish(
       @QueryParam("type") String type,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+      @HeaderParam(IDEMPOTENCY_KEY) String key,
       @Context HttpServletRequest request,
       byte[] body) {
     Bodies kind = Bodies.of(contentType, true);
@@ -45,32 +59,74 @@ public class PublishResource {
     Draft draft =
         kind == Bodies.JSON
             ? EventBodies.single(topic, EventBodies.parse(body), max)
-            : Drafts.of("", topic, type, Bodies.text(contentType, body), max);
-    Event e = hub.publish(List.of(draft)).get(0);
+            : Drafts.of("", topic, type, EventData.text(Bodies.decode(contentType, body)), max);
+    Appended a = append(List.of(draft), key);
     String json =
         JSON.createObjectBuilder()
-            .add("id", e.id().toString())
-            .add("topic", e.topic())
+            .add("id", a.ids().get(0).toString())
+            .add("topic", topic)
             .build()
             .toString();
-    return Response.status(Status.CREATED).entity(json).build();
+    return answer(a, json);
   }
 
   @POST
   @Path("events")
   @Produces(MediaType.APPLICATION_JSON)
   public Response publishBatch(
-      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+      @HeaderParam(IDEMPOTENCY_KEY) String key,
+      byte[] body) {
     Bodies.of(contentType, false);
     List<Draft> drafts =
         EventBodies.batch(
             EventBodies.parse(body), config.publishMaxBatch(), config.eventMaxBytes());
     for (int i = 0; i < drafts.size(); i++) writable("[" + i + "].topic", drafts.get(i).topic());
+    Appended a = append(drafts, key);
     JsonArrayBuilder ids = JSON.createArrayBuilder();
-    for (Event e : hub.publish(drafts)) ids.add(e.id().toString());
-    return Response.status(Status.CREATED)
-        .entity(JSON.createObjectBuilder().add("ids", ids).build().toString())
-        .build();
+    for (EventId id : a.ids()) ids.add(id.toString());
+    return answer(a, JSON.createObjectBuilder().add("ids", ids).build().toString());
+  }
+
+  /** A first publish is 201 Created; a repeat is 200 with the same body. */
+  private static Response answer(Appended a, String json) {
+    return Response.status(a.repeated() ? Status.OK : Status.CREATED).entity(json).build();
+  }
+
+  /** Publishes through the hub, turning every way the log can refuse into its problem. */
+  private Appended append(List<Draft> drafts, String key) {
+    try {
+      return hub.publish(drafts, checkedKey(key));
+    } catch (IdempotencyConflictException e) {
+      throw Problem.of(Status.CONFLICT, "idempotency-key-reused", e.getMessage());
+    } catch (PublishOutcomeUnknownException e) {
+      throw Problem.of(
+          Status.GATEWAY_TIMEOUT,
+          "outcome-unknown",
+          "the event log did not confirm the publish in time; it may or may not have happened:"
+              + " retry with the same Idempotency-Key to publish exactly once");
+    } catch (PublishRefusedException e) {
+      throw Problem.of(
+              Status.SERVICE_UNAVAILABLE,
+              "log-unavailable",
+              "the event log is unavailable; nothing was published, try again later")
+          .retryAfter(RetryAfter.seconds(config.retryAfter()));
+    }
+  }
+
+  /** 1 to 255 visible ASCII characters, as idempotency keys are in practice (UUIDs, hashes). */
+  private static String checkedKey(String key) {
+    if (key == null) return null;
+    boolean visible = !key.isEmpty() && key.length() <= MAX_KEY_LENGTH;
+    for (int i = 0; visible && i < key.length(); i++) {
+      visible = key.charAt(i) > 0x20 && key.charAt(i) < 0x7f;
+    }
+    if (!visible) {
+      throw Problem.badRequest(
+          "invalid-idempotency-key",
+          IDEMPOTENCY_KEY + " must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters");
+    }
+    return key;
   }
 
   private static String writable(String field, String topic) {

@@ -2,6 +2,7 @@ package dev.herald.stream;
 
 import dev.herald.api.Problem;
 import dev.herald.api.ProblemResponses;
+import dev.herald.api.RetryAfter;
 import dev.herald.api.TopicNames;
 import dev.herald.config.HeraldConfig;
 import dev.herald.hub.Hub;
@@ -16,7 +17,6 @@ import jakarta.ws.rs.core.Response.Status;
 import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -161,7 +161,7 @@ public class StreamServlet extends HttpServlet {
                     "this client already holds "
                         + config.maxConnectionsPerClient()
                         + " streams (herald.connections.max-per-client)")
-                .retryAfter(retryAfterSeconds());
+                .retryAfter(RetryAfter.seconds(config.retryAfter()));
         case FULL ->
             Problem.of(
                     Status.SERVICE_UNAVAILABLE,
@@ -169,20 +169,14 @@ public class StreamServlet extends HttpServlet {
                     "Herald holds "
                         + config.maxConnections()
                         + " streams, its limit (herald.connections.max); try again later")
-                .retryAfter(retryAfterSeconds());
+                .retryAfter(RetryAfter.seconds(config.retryAfter()));
         case DRAINING ->
             Problem.of(
                     Status.SERVICE_UNAVAILABLE,
                     "draining",
                     "Herald is shutting down; reconnect elsewhere")
-                .retryAfter(retryAfterSeconds());
+                .retryAfter(RetryAfter.seconds(config.retryAfter()));
       };
     }
-  }
-
-  /** Between one and two times the configured base, so refused clients do not return together. */
-  private long retryAfterSeconds() {
-    long base = Math.max(1, config.retryAfter().toSeconds());
-    return base + ThreadLocalRandom.current().nextLong(base + 1);
   }
 }

@@ -15,10 +15,9 @@ import org.junit.jupiter.api.Test;
 class HubReadinessCheckTest {
   private final HeraldConfig config = HeraldConfig.of(Map.of());
   private final Hub hub =
-      new Hub(
+      Hub.start(
           config,
-          new MemoryEventLog(10, 60_000, System::currentTimeMillis),
-          System::currentTimeMillis,
+          new MemoryEventLog(10, 1 << 20, 60_000, System::currentTimeMillis),
           Executors.defaultThreadFactory());
 
   @AfterEach

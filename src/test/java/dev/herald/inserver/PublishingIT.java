@@ -107,9 +107,12 @@ class PublishingIT {
   void sourcesAreStartedAfterDeployment() throws Exception {
     assertTrue(push.started());
     assertTrue(runner.running() >= 3, "running sources: " + runner.running());
-    // The push source published when it started; replay from the beginning shows it.
+    // The push source published when it started; replay from the beginning shows it, after a gap
+    // notice: 0-0 is older than the in-memory log, which cannot vouch for what came before it.
     RecordingWire wire = subscribe(PushSource.TOPIC, "0-0");
-    SseEvent hello = wire.await(e -> e.size() >= 2, WAIT).get(1);
+    List<SseEvent> got = wire.await(e -> e.size() >= 3, WAIT);
+    assertEquals("gap", got.get(1).type());
+    SseEvent hello = got.get(2);
     assertEquals("hello", hello.type());
     assertEquals("started by Herald", hello.data());
   }
@@ -117,8 +120,9 @@ class PublishingIT {
   @Test
   void polledSourcesPublishOnlyWhenTheValueChanges() throws Exception {
     RecordingWire wire = subscribe(TickerSource.TOPIC, "0-0");
-    List<SseEvent> got = wire.await(e -> e.size() >= 5, WAIT);
-    List<String> values = got.subList(1, got.size()).stream().map(SseEvent::data).toList();
+    List<SseEvent> got = wire.await(e -> e.size() >= 6, WAIT);
+    List<String> values =
+        got.stream().filter(e -> e.type().equals("message")).map(SseEvent::data).toList();
     for (int i = 1; i < values.size(); i++) {
       int before = Integer.parseInt(values.get(i - 1).substring(6));
       assertEquals(before + 1, Integer.parseInt(values.get(i).substring(6)), values.toString());

@@ -120,6 +120,46 @@ class PublishApiIT {
     }
   }
 
+  private HttpResponse<String> postWithKey(URI uri, String key, String json) {
+    return Http.send(
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(15))
+            .header("Content-Type", "application/json")
+            .header("Idempotency-Key", key)
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build());
+  }
+
+  @Test
+  void aRetryWithTheSameIdempotencyKeyPublishesOnce() throws Exception {
+    String topic = topic();
+    String key = UUID.randomUUID().toString();
+    String batchKey = UUID.randomUUID().toString();
+    String batch =
+        "[{\"topic\":\"" + topic + "\",\"data\":2},{\"topic\":\"" + topic + "\",\"data\":3}]";
+    try (RawStream s = RawStream.open(server.uri("/sse/" + topic))) {
+      s.await(e -> e.size() == 1, WAIT);
+      HttpResponse<String> first = postWithKey(events(topic), key, "{\"data\":1}");
+      assertEquals(201, first.statusCode(), first.body());
+      HttpResponse<String> retry = postWithKey(events(topic), key, "{\"data\":1}");
+      assertEquals(200, retry.statusCode(), retry.body());
+      assertEquals(first.body(), retry.body());
+      problem(postWithKey(events(topic), key, "{\"data\":99}"), 409, key);
+      HttpResponse<String> firstBatch = postWithKey(server.uri("/api/events"), batchKey, batch);
+      assertEquals(201, firstBatch.statusCode(), firstBatch.body());
+      HttpResponse<String> retryBatch = postWithKey(server.uri("/api/events"), batchKey, batch);
+      assertEquals(200, retryBatch.statusCode(), retryBatch.body());
+      assertEquals(firstBatch.body(), retryBatch.body());
+      problem(postWithKey(events(topic), "has space", "{\"data\":1}"), 400, "Idempotency-Key");
+      problem(postWithKey(events(topic), "k".repeat(256), "{\"data\":1}"), 400, "Idempotency-Key");
+      String last = Http.publish(server, topic, null, "4");
+      List<SseEvent> got = s.await(e -> e.size() == 5, WAIT);
+      assertEquals(
+          List.of("1", "2", "3", "4"), got.subList(1, 5).stream().map(SseEvent::data).toList());
+      assertEquals(last, got.get(4).lastEventId());
+    }
+  }
+
   @Test
   void refusalsAreProblemsAndPublishNothing() throws Exception {
     String topic = topic();

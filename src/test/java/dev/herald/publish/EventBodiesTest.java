@@ -2,11 +2,13 @@ package dev.herald.publish;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.api.Problem;
 import dev.herald.hub.Draft;
+import dev.herald.hub.EventData;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,13 +22,24 @@ class EventBodiesTest {
   }
 
   @Test
-  void jsonDataIsCompactAndStringsAreText() {
+  void jsonDataIsKeptAsCompactJsonStringsIncluded() {
     assertEquals(
-        new Draft("t", "update", "{\"a\":[1,2]}"),
+        new Draft("t", "update", EventData.json("{\"a\":[1,2]}")),
         single("{\"type\":\"update\",\"data\":{ \"a\" : [1, 2] }}"));
-    assertEquals(new Draft("t", "message", "a\nb"), single("{\"data\":\"a\\nb\"}"));
-    assertEquals(new Draft("t", "message", "null"), single("{\"data\":null}"));
-    assertEquals(new Draft("t", "message", "true"), single("{\"data\":true, \"extra\": 1}"));
+    assertEquals(
+        new Draft("t", "message", EventData.json("\"a\\nb\"")), single("{\"data\":\"a\\nb\"}"));
+    assertEquals(new Draft("t", "message", EventData.json("null")), single("{\"data\":null}"));
+    assertEquals(
+        new Draft("t", "message", EventData.json("true")), single("{\"data\":true, \"extra\": 1}"));
+  }
+
+  @Test
+  void onlyHeraldsOwnFeedsAreLiveOnly() {
+    assertTrue(
+        EventBodies.single("t", EventBodies.parse("{\"data\":1}".getBytes(UTF_8)), 20).retained());
+    assertFalse(
+        EventBodies.single("herald/x", EventBodies.parse("{\"data\":1}".getBytes(UTF_8)), 20)
+            .retained());
   }
 
   @Test
@@ -42,9 +55,12 @@ class EventBodiesTest {
 
   @Test
   void dataOverTheLimitIs413() {
-    assertEquals(413, refused(() -> single("{\"data\":\"" + "x".repeat(21) + "\"}")).status());
-    assertEquals("x".repeat(20), single("{\"data\":\"" + "x".repeat(20) + "\"}").data());
-    // Counted in UTF-8 bytes: 7 × 3 bytes.
+    // Counted as the JSON published, quotes included.
+    assertEquals(413, refused(() -> single("{\"data\":\"" + "x".repeat(19) + "\"}")).status());
+    assertEquals(
+        EventData.json("\"" + "x".repeat(18) + "\""),
+        single("{\"data\":\"" + "x".repeat(18) + "\"}").data());
+    // Counted in UTF-8 bytes: 2 + 7 × 3 bytes, where 9 characters fit.
     assertEquals(413, refused(() -> single("{\"data\":\"" + "✓".repeat(7) + "\"}")).status());
   }
 
@@ -57,7 +73,11 @@ class EventBodiesTest {
                     .getBytes(UTF_8)),
             10,
             100);
-    assertEquals(List.of(new Draft("a", "message", "1"), new Draft("b/c", "x", "s")), ok);
+    assertEquals(
+        List.of(
+            new Draft("a", "message", EventData.json("1")),
+            new Draft("b/c", "x", EventData.json("\"s\""))),
+        ok);
     Problem p =
         refused(
             () ->
