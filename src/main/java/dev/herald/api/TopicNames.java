@@ -1,6 +1,7 @@
 package dev.herald.api;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Response;
 import java.util.regex.Pattern;
 
 /**
@@ -43,6 +44,19 @@ public final class TopicNames {
       }
     }
     return null;
+  }
+
+  /**
+   * @return the topic, if publishers may write to it: anything but Herald's own feeds
+   */
+  public static String writable(String field, String topic) {
+    if (isReserved(topic)) {
+      throw Problem.of(
+          Response.Status.FORBIDDEN,
+          "reserved-topic",
+          field + " '" + topic + "' is one of Herald's own feeds and cannot be published to");
+    }
+    return topic;
   }
 
   /**

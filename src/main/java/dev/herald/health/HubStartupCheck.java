@@ -1,6 +1,5 @@
 package dev.herald.health;
 
-import dev.herald.hub.Hub;
 import dev.herald.source.SourceRunner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -8,11 +7,10 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Startup;
 
-/** Started once the hub runs and every event source has been started. */
+/** Started once every event source has been started, which the hub's startup precedes. */
 @Startup
 @ApplicationScoped
 public class HubStartupCheck implements HealthCheck {
-  @Inject Hub hub;
   @Inject SourceRunner sources;
 
   @Override

@@ -1,62 +1,30 @@
 package dev.herald.hub;
 
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Counts open streams, hub-wide and per client, and refuses those beyond the limits. Every acquire
- * is matched by exactly one release, so the counts return to zero however streams end.
+ * One client's place for one stream (or long-poll), taken before anything is written so a refusal
+ * can still be an HTTP error. It is given back exactly once, by {@link #close}, whoever calls it
+ * first: the stream when it ends, or the endpoint when it fails before the stream opens.
  */
-final class Admission {
-  private final int max;
-  private final int maxPerClient;
-  private final AtomicInteger open = new AtomicInteger();
-  private final ConcurrentHashMap<String, AtomicInteger> perClient = new ConcurrentHashMap<>();
+public final class Admission implements AutoCloseable {
+  private final ConnectionLimits limits;
+  private final String client;
+  private final AtomicBoolean held = new AtomicBoolean(true);
 
-  /** Limits of zero mean no limit. */
-  Admission(int max, int maxPerClient) {
-    this.max = max;
-    this.maxPerClient = maxPerClient;
+  Admission(ConnectionLimits limits, String client) {
+    this.limits = limits;
+    this.client = client;
   }
 
-  /** Takes a place for the client's new stream. */
-  void acquire(String client) {
-    for (int n = open.get(); ; n = open.get()) {
-      if (max > 0 && n >= max) throw new Refusal(Refusal.Reason.FULL);
-      if (open.compareAndSet(n, n + 1)) break;
-    }
-    if (maxPerClient == 0) return;
-    boolean[] refused = {false};
-    perClient.compute(
-        client,
-        (k, count) -> {
-          AtomicInteger c = count != null ? count : new AtomicInteger();
-          if (c.get() >= maxPerClient) refused[0] = true;
-          else c.incrementAndGet();
-          return c.get() == 0 ? null : c;
-        });
-    if (refused[0]) {
-      open.decrementAndGet();
-      throw new Refusal(Refusal.Reason.CLIENT_LIMIT);
-    }
+  /** Who holds the place: the principal, else the address; {@code null} when unknown. */
+  public String client() {
+    return client;
   }
 
-  void release(String client) {
-    open.decrementAndGet();
-    if (maxPerClient == 0) return;
-    perClient.computeIfPresent(client, (k, c) -> c.decrementAndGet() == 0 ? null : c);
-  }
-
-  int open() {
-    return open.get();
-  }
-
-  int max() {
-    return max;
-  }
-
-  /** Clients holding at least one stream; for tests that check nothing leaks. */
-  int clients() {
-    return perClient.size();
+  /** Gives the place back; later calls do nothing. */
+  @Override
+  public void close() {
+    if (held.getAndSet(false)) limits.release(client);
   }
 }

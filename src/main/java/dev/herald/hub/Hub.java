@@ -43,7 +43,7 @@ public final class Hub {
   private final Map<String, TopicBroadcaster> topics = new ConcurrentHashMap<>();
   private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
   private final Counters counters = new Counters();
-  private final Admission admission;
+  private final ConnectionLimits limits;
   private final Subscriber.Delivery delivery;
   private final int baseWriters;
 
@@ -74,7 +74,7 @@ public final class Hub {
             new LinkedBlockingQueue<>(),
             threads);
     writers.prestartAllCoreThreads();
-    this.admission = new Admission(config.maxConnections(), config.maxConnectionsPerClient());
+    this.limits = new ConnectionLimits(config.maxConnections(), config.maxConnectionsPerClient());
     this.delivery =
         new Subscriber.Delivery(
             writers,
@@ -161,30 +161,23 @@ public final class Hub {
 
   /**
    * Opens a stream on {@code wire}: the opening frames, a gap notice when history cannot cover the
-   * cursor, the retained events after it, then live events.
+   * cursor, the retained events after it, then live events. The stream is registered first, so it
+   * holds every live event from then on; its history is read after, with no lock held, and joined
+   * to those events by id.
    *
-   * @param lastEventId the client's cursor, or {@code null}
-   * @param client who opens the stream, for per-client limits
-   * @throws Refusal when a limit is reached or the hub is draining; nothing was opened
+   * @param lastEventId the client's cursor as sent, or {@code null} or empty for none
+   * @param admission the place {@link #admit} gave; the stream gives it back when it ends, or this
+   *     method does at once when the hub started draining meanwhile
+   * @throws Refusal when the hub began draining since the admission
    */
-  public Subscriber subscribe(
-      Set<String> streamTopics, String lastEventId, String client, Wire wire) {
-    admit(client);
-    return open(streamTopics, lastEventId, client, wire);
-  }
-
-  /**
-   * Opens a stream for a client already {@linkplain #admit admitted}; its place is given back when
-   * the stream ends, or here if the hub started draining meanwhile. The stream is registered first,
-   * so it holds every live event from then on; its history is read after, with no lock held, and
-   * joined to those events by id.
-   */
-  public Subscriber open(Set<String> streamTopics, String lastEventId, String client, Wire wire) {
-    Subscriber s = new Subscriber(wire, streamTopics, client, deadline(), delivery);
+  public Subscriber open(
+      Set<String> streamTopics, String lastEventId, Admission admission, Wire wire) {
+    String cursor = lastEventId == null || lastEventId.isEmpty() ? null : lastEventId;
+    Subscriber s = new Subscriber(wire, streamTopics, admission, deadline(), delivery);
     lock.lock();
     try {
       if (draining.get()) {
-        admission.release(client);
+        admission.close();
         throw new Refusal(Refusal.Reason.DRAINING);
       }
       for (String t : streamTopics) {
@@ -200,7 +193,7 @@ public final class Hub {
     } finally {
       lock.unlock();
     }
-    bounded(() -> log.read(EventId.parse(lastEventId), streamTopics))
+    bounded(() -> log.read(EventId.parse(cursor), streamTopics))
         .whenComplete(
             (history, failure) -> {
               if (failure != null) {
@@ -209,7 +202,7 @@ public final class Hub {
                 s.requestClose("history unavailable");
                 return;
               }
-              StreamStart start = StreamStart.plan(history, lastEventId);
+              StreamStart start = StreamStart.plan(history, cursor);
               s.start(
                   start.opening(config.retry(), config.heartbeat(), streamTopics),
                   start.replay(),
@@ -219,17 +212,16 @@ public final class Hub {
   }
 
   /**
-   * Takes a place for a stream before anything is written, so a refusal can still be an HTTP error;
-   * {@link #open} then uses the place.
+   * Takes a place for a stream of {@code client} (the principal, else the address; {@code null}
+   * when unknown, which only the hub-wide limit counts) before anything is written, so a refusal
+   * can still be an HTTP error; {@link #open} then uses the place, and whoever does not open a
+   * stream with it must close it.
+   *
+   * @throws Refusal when the hub is draining, or the hub or the client is at its limit
    */
-  public void admit(String client) {
+  public Admission admit(String client) {
     if (draining.get()) throw new Refusal(Refusal.Reason.DRAINING);
-    admission.acquire(client);
-  }
-
-  /** Gives back a place taken by {@link #admit} that did not become a stream. */
-  public void release(String client) {
-    admission.release(client);
+    return limits.admit(client);
   }
 
   /** Spread each stream's end over ±15 % of the maximum, so clients do not all return at once. */
@@ -242,7 +234,8 @@ public final class Hub {
 
   /** Called by a subscriber's writer thread once its stream has ended. */
   private void forget(Subscriber s) {
-    if (subscribers.remove(s)) admission.release(s.client());
+    subscribers.remove(s);
+    s.admission().close();
     for (String t : s.topics()) {
       topics.computeIfPresent(t, (k, b) -> b.remove(s) ? null : b);
     }
@@ -281,11 +274,6 @@ public final class Hub {
     return lastSweepNanos;
   }
 
-  /** Writer threads now: the base pool plus spares standing in for stalled writes. */
-  public int writerThreads() {
-    return writers.getCorePoolSize();
-  }
-
   /**
    * Refuses new streams and ends the open ones one by one, spread evenly over {@code over}, so
    * their clients reconnect elsewhere without a thundering herd. Blocks until done; does nothing
@@ -322,7 +310,7 @@ public final class Hub {
 
   /** The connection limit, 0 for none. */
   public int maxConnections() {
-    return admission.max();
+    return limits.max();
   }
 
   /** The busiest topics by subscriber count, busiest first. */

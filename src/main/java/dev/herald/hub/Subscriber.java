@@ -38,7 +38,7 @@ public final class Subscriber implements Runnable {
 
   private final Wire wire;
   private final Set<String> topics;
-  private final String client;
+  private final Admission admission;
   private final long deadlineNanos;
   private final Delivery delivery;
 
@@ -70,13 +70,14 @@ public final class Subscriber implements Runnable {
   private volatile long busySinceNanos;
 
   /**
-   * @param client who holds the stream, for per-client limits
+   * @param admission the stream's place, given back when it ends
    * @param deadlineNanos when the stream ends by itself ({@link System#nanoTime}), or 0 for never
    */
-  Subscriber(Wire wire, Set<String> topics, String client, long deadlineNanos, Delivery delivery) {
+  Subscriber(
+      Wire wire, Set<String> topics, Admission admission, long deadlineNanos, Delivery delivery) {
     this.wire = wire;
     this.topics = topics;
-    this.client = client;
+    this.admission = admission;
     this.deadlineNanos = deadlineNanos;
     this.delivery = delivery;
     this.queue = new FrameQueue(delivery.maxEvents(), delivery.maxBytes());
@@ -107,8 +108,8 @@ public final class Subscriber implements Runnable {
     return topics;
   }
 
-  String client() {
-    return client;
+  Admission admission() {
+    return admission;
   }
 
   /**

@@ -54,7 +54,8 @@ public class PublishResource {
       @Context HttpServletRequest request,
       byte[] body) {
     Bodies kind = Bodies.of(contentType, true);
-    String topic = writable("topic", TopicNames.fromRequest(request, "/api/topics/", "/events"));
+    String topic =
+        TopicNames.writable("topic", TopicNames.fromRequest(request, "/api/topics/", "/events"));
     int max = config.eventMaxBytes();
     Draft draft =
         kind == Bodies.JSON
@@ -81,7 +82,8 @@ public class PublishResource {
     List<Draft> drafts =
         EventBodies.batch(
             EventBodies.parse(body), config.publishMaxBatch(), config.eventMaxBytes());
-    for (int i = 0; i < drafts.size(); i++) writable("[" + i + "].topic", drafts.get(i).topic());
+    for (int i = 0; i < drafts.size(); i++)
+      TopicNames.writable("[" + i + "].topic", drafts.get(i).topic());
     Appended a = append(drafts, key);
     JsonArrayBuilder ids = JSON.createArrayBuilder();
     for (EventId id : a.ids()) ids.add(id.toString());
@@ -127,15 +129,5 @@ public class PublishResource {
           IDEMPOTENCY_KEY + " must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters");
     }
     return key;
-  }
-
-  private static String writable(String field, String topic) {
-    if (TopicNames.isReserved(topic)) {
-      throw Problem.of(
-          Status.FORBIDDEN,
-          "reserved-topic",
-          field + " '" + topic + "' is one of Herald's own feeds and cannot be published to");
-    }
-    return topic;
   }
 }

@@ -2,12 +2,16 @@ package dev.herald.publish;
 
 import dev.herald.api.Problem;
 import dev.herald.config.HeraldConfig;
+import dev.herald.hub.Draft;
 import dev.herald.hub.Hub;
 import dev.herald.hub.PublishOutcomeUnknownException;
 import dev.herald.hub.PublishRefusedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Publishing from inside the application: inject it and call {@link #publish}. Unlike the REST API
@@ -31,15 +35,35 @@ public class Publisher {
    */
   public String publish(String topic, String type, Object data) {
     try {
-      var draft = Drafts.of("", topic, type, Drafts.data(data), config.eventMaxBytes());
-      return hub.publish(List.of(draft), null).ids().get(0).toString();
-    } catch (Problem p) {
-      throw new IllegalArgumentException(p.detail());
+      return publishAsync(topic, type, data).toCompletableFuture().join();
+    } catch (CompletionException e) {
+      throw (RuntimeException) e.getCause(); // one of the exceptions above
     }
   }
 
   /** Publishes an event of the default type. */
   public String publish(String topic, Object data) {
     return publish(topic, null, data);
+  }
+
+  /**
+   * {@link #publish} without waiting: the stage completes with the id, or exceptionally with one of
+   * the exceptions {@code publish} throws.
+   */
+  public CompletionStage<String> publishAsync(String topic, String type, Object data) {
+    Draft draft;
+    try {
+      draft = Drafts.of("", topic, type, Drafts.data(data), config.eventMaxBytes());
+    } catch (Problem p) {
+      return CompletableFuture.failedFuture(new IllegalArgumentException(p.detail()));
+    }
+    CompletableFuture<String> id = new CompletableFuture<>();
+    hub.publishAsync(List.of(draft), null)
+        .whenComplete(
+            (appended, failure) -> {
+              if (failure == null) id.complete(appended.ids().get(0).toString());
+              else id.completeExceptionally(failure);
+            });
+    return id;
   }
 }

@@ -9,7 +9,8 @@ import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
- * The packaged Herald WAR as built, plus the test's own beans: no hand-listed production classes.
+ * The packaged Herald WAR as built, plus the test's own beans and resource: no hand-listed
+ * production classes.
  */
 final class Deployments {
   private Deployments() {}
@@ -22,6 +23,7 @@ final class Deployments {
             Deployments.class,
             PushSource.class,
             TickerSource.class,
+            OrdersResource.class,
             RecordingWire.class,
             SseParser.class,
             SseEvent.class);

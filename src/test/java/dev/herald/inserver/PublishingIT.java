@@ -47,7 +47,7 @@ class PublishingIT {
 
   private RecordingWire subscribe(String topic, String cursor) {
     RecordingWire wire = new RecordingWire();
-    hub.subscribe(Set.of(topic), cursor, "in-server test", wire);
+    hub.open(Set.of(topic), cursor, hub.admit("in-server test " + UUID.randomUUID()), wire);
     return wire;
   }
 
