@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,16 +25,28 @@ import org.junit.jupiter.api.Test;
 class AdmissionIT {
   private static final Duration WAIT = Duration.ofSeconds(15);
   private static final String PROXY = "127.0.0.2";
-  private final HeraldServer server =
-      HeraldServer.shared(
-          "it-limits",
-          Map.of(
-              "HERALD_CONNECTIONS_MAX", "6",
-              "HERALD_CONNECTIONS_MAX_PER_CLIENT", "2",
-              "HERALD_CONNECTIONS_RETRY_AFTER", "5s",
-              "HERALD_PROXY_TRUSTED", PROXY + "/32",
-              "HERALD_STREAM_HEARTBEAT", "1s",
-              "HERALD_STATS_INTERVAL", "1h"));
+  private static HeraldServer server;
+
+  @BeforeAll
+  static void startServer() {
+    server =
+        HeraldServer.create(
+                "it-limits",
+                Map.of(
+                    "HERALD_CONNECTIONS_MAX", "6",
+                    "HERALD_CONNECTIONS_MAX_PER_CLIENT", "2",
+                    "HERALD_CONNECTIONS_RETRY_AFTER", "5s",
+                    "HERALD_PROXY_TRUSTED", PROXY + "/32",
+                    "HERALD_STREAM_HEARTBEAT", "1s",
+                    "HERALD_STATS_INTERVAL", "1h"))
+            .start();
+  }
+
+  @AfterAll
+  static void stopServer() {
+    server.close();
+  }
+
   private final List<RawStream> open = new ArrayList<>();
 
   @BeforeEach

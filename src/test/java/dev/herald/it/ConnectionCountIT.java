@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.herald.testing.HeraldServer;
 import dev.herald.testing.SocketFleet;
+import dev.herald.testing.StandardServer;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -11,20 +12,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The connection count stays exact through churn and abrupt disconnects. */
+@ExtendWith(StandardServer.class)
 class ConnectionCountIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
-  private final HeraldServer server =
-      HeraldServer.shared(
-          "it-count", Map.of("HERALD_STREAM_HEARTBEAT", "1s", "HERALD_STATS_INTERVAL", "1h"));
+  private final HeraldServer server = StandardServer.get();
 
   @BeforeEach
   void startFromNothing() {

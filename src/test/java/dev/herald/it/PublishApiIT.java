@@ -7,6 +7,7 @@ import dev.herald.testing.HeraldServer;
 import dev.herald.testing.Http;
 import dev.herald.testing.RawStream;
 import dev.herald.testing.SseEvent;
+import dev.herald.testing.StandardServer;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -15,11 +16,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Every row of the API table: its status, its body, and that refusals publish nothing. */
+@ExtendWith(StandardServer.class)
 class PublishApiIT {
   private static final Duration WAIT = Duration.ofSeconds(10);
-  private final HeraldServer server = HeraldServer.standard();
+  private final HeraldServer server = StandardServer.get();
 
   private static String topic() {
     return "api-it/" + UUID.randomUUID();

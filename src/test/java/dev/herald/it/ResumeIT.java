@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.herald.hub.EventId;
 import dev.herald.testing.HeraldServer;
 import dev.herald.testing.Http;
 import dev.herald.testing.RawStream;
 import dev.herald.testing.SseEvent;
+import dev.herald.testing.StandardServer;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,11 +17,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Last-Event-ID resume: by header, by query, across topics, while publishing, and its gaps. */
+@ExtendWith(StandardServer.class)
 class ResumeIT {
   private static final Duration WAIT = Duration.ofSeconds(10);
-  private final HeraldServer server = HeraldServer.standard();
+  private final HeraldServer server = StandardServer.get();
 
   private static String topic() {
     return "resume-it/" + UUID.randomUUID();
@@ -172,69 +174,6 @@ class ResumeIT {
         publish(topic, 1, "live-" + bad);
         assertEquals(List.of("live-" + bad + "0"), liveData(read(s, 2)));
       }
-    }
-  }
-
-  @Test
-  void aCursorOlderThanRetainedHistoryGetsATruncatedGapThenAllThatIsLeft() throws Exception {
-    HeraldServer small =
-        HeraldServer.shared(
-            "it-small-history",
-            Map.of(
-                "HERALD_HISTORY_MAX_EVENTS",
-                "5",
-                "HERALD_STATS_INTERVAL",
-                "1h",
-                "HERALD_STREAM_RETRY",
-                "1500ms"));
-    String topic = topic();
-    String first = Http.publish(small, topic, null, "\"gone\"");
-    List<String> kept = new ArrayList<>();
-    for (int i = 0; i < 7; i++) kept.add(Http.publish(small, topic, null, "\"k" + i + "\""));
-    try (RawStream s = RawStream.open(small.uri("/sse/" + topic), Map.of("Last-Event-ID", first))) {
-      List<SseEvent> got = s.await(e -> e.size() >= 7, WAIT);
-      assertEquals(1500, s.parser().retry());
-      SseEvent gap = got.get(1);
-      assertEquals("gap", gap.type());
-      JsonObject data = Http.json(gap.data());
-      assertEquals("truncated", data.getString("reason"));
-      assertEquals(first, data.getString("requested"));
-      assertTrue(kept.contains(data.getString("oldest")), data.toString());
-      // The newest five events are retained; a stats feed may share the history, so compare the
-      // tail.
-      List<String> replayed = liveData(got);
-      assertEquals(List.of("k2", "k3", "k4", "k5", "k6"), replayed);
-    }
-  }
-
-  @Test
-  void aRestartOfTheInMemoryHubLosesNothingSilently() throws Exception {
-    HeraldServer restarted =
-        HeraldServer.shared("it-restart", Map.of("HERALD_STATS_INTERVAL", "1h"));
-    String topic = topic();
-    String first = Http.publish(restarted, topic, null, "1");
-    Http.publish(restarted, topic, null, "2");
-    Http.publish(restarted, topic, null, "3");
-    restarted.restart();
-    // Events two and three went with the old log: the resumed stream says so.
-    try (RawStream s =
-        RawStream.open(restarted.uri("/sse/" + topic), Map.of("Last-Event-ID", first))) {
-      SseEvent gap = read(s, 1).get(1);
-      assertEquals("gap", gap.type());
-      assertEquals("truncated", Http.json(gap.data()).getString("reason"));
-    }
-    // A client that connects to the new, empty log resumes from its start with no false gap.
-    String start;
-    try (RawStream s = RawStream.open(restarted.uri("/sse/" + topic))) {
-      start = read(s, 0).get(0).lastEventId();
-    }
-    String after = Http.publish(restarted, topic, null, "4");
-    assertTrue(EventId.parse(after).isAfter(EventId.parse(first)), first + " then " + after);
-    try (RawStream s =
-        RawStream.open(restarted.uri("/sse/" + topic), Map.of("Last-Event-ID", start))) {
-      List<SseEvent> got = read(s, 1);
-      assertEquals(List.of("4"), liveData(got));
-      assertEquals(after, got.get(1).lastEventId());
     }
   }
 }

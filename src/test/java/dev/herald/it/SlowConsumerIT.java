@@ -7,6 +7,7 @@ import dev.herald.testing.HeraldServer;
 import dev.herald.testing.Http;
 import dev.herald.testing.RawStream;
 import dev.herald.testing.SseEvent;
+import dev.herald.testing.StandardServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -14,22 +15,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Clients that stop reading never slow the publisher or anyone else. */
+@ExtendWith(StandardServer.class)
 class SlowConsumerIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
-  private static final int WRITERS = 3;
+  private static final int WRITERS = StandardServer.WRITER_THREADS;
   private static final String PAYLOAD = "x".repeat(4096 - 8);
-  private final HeraldServer server =
-      HeraldServer.shared(
-          "it-slow",
-          Map.of(
-              "HERALD_STREAM_WRITER_THREADS", String.valueOf(WRITERS),
-              "HERALD_STREAM_HEARTBEAT", "1s",
-              "HERALD_STATS_INTERVAL", "1s"));
+  private final HeraldServer server = StandardServer.get();
 
   /** A subscriber that never reads, with the smallest receive buffer the OS allows. */
   private Socket stalled(String topic) throws IOException {

@@ -14,19 +14,19 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real Herald server of its own: a copy of the packaged Liberty server with its own port ({@code
  * bootstrap.properties}) and settings ({@code server.env}), started and stopped with Liberty's
- * {@code server} script. Servers asked for by name are started once per test run.
+ * {@code server} script. A test class starts the servers it alone needs in {@code @BeforeAll} and
+ * closes them in {@code @AfterAll}; {@link StandardServer} is the one shared by many classes.
  */
-public final class HeraldServer implements AutoCloseable {
+public final class HeraldServer implements AutoCloseable, ExtensionContext.Store.CloseableResource {
   private static final Path WLP = Path.of(System.getProperty("wlpHome", "target/liberty/wlp"));
   private static final Path SERVERS = WLP.resolve("usr/servers");
-  private static final Map<String, HeraldServer> SHARED = new ConcurrentHashMap<>();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final String name;
@@ -35,27 +35,6 @@ public final class HeraldServer implements AutoCloseable {
   private HeraldServer(String name, int port) {
     this.name = name;
     this.port = port;
-  }
-
-  /**
-   * The server of this name, created and started on first use with these settings and stopped when
-   * the test JVM exits. Give each distinct set of settings its own name.
-   */
-  public static HeraldServer shared(String name, Map<String, String> env) {
-    return SHARED.computeIfAbsent(
-        name,
-        n -> {
-          HeraldServer s = create(n, env);
-          s.start();
-          Runtime.getRuntime().addShutdownHook(new Thread(s::close));
-          return s;
-        });
-  }
-
-  /** The default test server: a 1 s heartbeat and frequent stats, otherwise Herald's defaults. */
-  public static HeraldServer standard() {
-    return shared(
-        "it-standard", Map.of("HERALD_STREAM_HEARTBEAT", "1s", "HERALD_STATS_INTERVAL", "1s"));
   }
 
   /** A fresh copy of the packaged server, not started. */
