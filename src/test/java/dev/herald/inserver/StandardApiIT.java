@@ -76,7 +76,18 @@ class StandardApiIT {
   void anApplicationSinkStreamsWithHeraldsHeadersIdsResumeAndHeartbeats() throws Exception {
     String order = order();
     String first;
-    try (RawStream s = RawStream.open(uri("app/orders/" + order + "/events"))) {
+    // This server compresses text/* (the plain-text answer shows it): a stream must still arrive
+    // uncompressed, event by event.
+    HttpResponse<byte[]> plain =
+        Http.CLIENT.send(
+            HttpRequest.newBuilder(uri("app/orders/live/ended"))
+                .header("Accept-Encoding", "gzip")
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals("gzip", plain.headers().firstValue("Content-Encoding").orElse(null));
+    try (RawStream s =
+        RawStream.open(
+            uri("app/orders/" + order + "/events"), Map.of("Accept-Encoding", "gzip, deflate"))) {
       assertEquals(200, s.status());
       assertTrue(s.header("Content-Type").startsWith("text/event-stream"));
       assertEquals("no-cache", s.header("Cache-Control"));

@@ -21,8 +21,7 @@ class ConfigIT {
             Map.of("HERALD_STREAM_HEARTBEAT", "15", "HERALD_PUBLISH_MAX_BATCH", "-1"));
     try {
       bad.startExpectingFailure();
-      assertTrue(
-          bad.awaitLog("Invalid Herald configuration", Duration.ofSeconds(90)), bad.messagesLog());
+      bad.awaitLog("Invalid Herald configuration", Duration.ofSeconds(90));
       String log = bad.messagesLog();
       assertTrue(log.contains("herald.stream.heartbeat: '15' is not a duration"), log);
       assertTrue(log.contains("herald.publish.max-batch='-1'"), log);

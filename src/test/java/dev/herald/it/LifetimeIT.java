@@ -3,6 +3,7 @@ package dev.herald.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.testing.Await;
 import dev.herald.testing.HeraldServer;
 import dev.herald.testing.Http;
 import dev.herald.testing.RawStream;
@@ -89,7 +90,7 @@ class LifetimeIT {
       for (int i = 0; i < total; i++) {
         // Spread over about 8 s, so that at least two streams end while publishing.
         long at = start + TimeUnit.MILLISECONDS.toNanos(100L * i);
-        while (System.nanoTime() < at) TimeUnit.MILLISECONDS.sleep(5);
+        Await.until(at);
         Http.publish(server, topic, null, "\"e" + i + "\"");
         expected.add("e" + i);
       }

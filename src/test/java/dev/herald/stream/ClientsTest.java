@@ -3,9 +3,8 @@ package dev.herald.stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.herald.config.Cidr;
+import dev.herald.testing.ServletFakes;
 import jakarta.servlet.http.HttpServletRequest;
-import java.lang.reflect.Proxy;
-import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,19 +12,8 @@ import org.junit.jupiter.api.Test;
 class ClientsTest {
   private static final List<Cidr> PROXY = List.of(Cidr.parse("10.0.0.0/8"));
 
-  /** A request from {@code peer} with these headers; everything else unused. */
   private static HttpServletRequest request(String peer, Map<String, String> headers, String user) {
-    return (HttpServletRequest)
-        Proxy.newProxyInstance(
-            ClientsTest.class.getClassLoader(),
-            new Class<?>[] {HttpServletRequest.class},
-            (proxy, method, args) ->
-                switch (method.getName()) {
-                  case "getRemoteAddr" -> peer;
-                  case "getHeader" -> headers.get((String) args[0]);
-                  case "getUserPrincipal" -> user == null ? null : (Principal) () -> user;
-                  default -> throw new UnsupportedOperationException(method.getName());
-                });
+    return ServletFakes.request(peer, headers, user);
   }
 
   @Test

@@ -15,13 +15,12 @@ import dev.herald.hub.Hub;
 import dev.herald.hub.MemoryEventLog;
 import dev.herald.publish.Publishers;
 import dev.herald.testing.Await;
+import dev.herald.testing.ServletFakes;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseBroadcaster;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -66,30 +65,8 @@ class StreamsTest {
     if (hub != null) hub.close(1000);
   }
 
-  /** The servlet request of a client at 127.0.0.1, answering only what Herald asks of it. */
   private static HttpServletRequest request() {
-    return (HttpServletRequest)
-        Proxy.newProxyInstance(
-            StreamsTest.class.getClassLoader(),
-            new Class<?>[] {HttpServletRequest.class},
-            (proxy, method, args) ->
-                switch (method.getName()) {
-                  case "getRemoteAddr" -> "127.0.0.1";
-                  default -> null;
-                });
-  }
-
-  /** A servlet response that records the headers set on it. */
-  private HttpServletResponse response() {
-    return (HttpServletResponse)
-        Proxy.newProxyInstance(
-            StreamsTest.class.getClassLoader(),
-            new Class<?>[] {HttpServletResponse.class},
-            (proxy, method, args) -> {
-              if (method.getName().equals("setHeader"))
-                headers.put((String) args[0], (String) args[1]);
-              return null;
-            });
+    return ServletFakes.request("127.0.0.1", Map.of(), null);
   }
 
   private String publish(String topic, String data) {
@@ -101,7 +78,7 @@ class StreamsTest {
 
   private RecordingSink open(String cursor, String... topics) {
     RecordingSink sink = new RecordingSink();
-    streams.open(sink, sse, List.of(topics), cursor, request(), response());
+    streams.open(sink, sse, List.of(topics), cursor, request(), ServletFakes.response(headers));
     return sink;
   }
 
@@ -163,7 +140,9 @@ class StreamsTest {
     Problem p =
         assertThrows(
             Problem.class,
-            () -> streams.open(second, sse, List.of("a"), null, request(), response()));
+            () ->
+                streams.open(
+                    second, sse, List.of("a"), null, request(), ServletFakes.response(headers)));
     assertEquals(429, p.status());
     assertTrue(p.retryAfterSeconds() > 0);
     assertEquals(List.of(), second.sent());

@@ -29,6 +29,9 @@ public final class HeraldServer implements AutoCloseable, ExtensionContext.Store
   private static final Path SERVERS = WLP.resolve("usr/servers");
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+  /** A server is a process we do not control: look at it a few times a second. */
+  private static final Duration POLL = Duration.ofMillis(200);
+
   private final String name;
   private final int port;
 
@@ -98,15 +101,8 @@ public final class HeraldServer implements AutoCloseable, ExtensionContext.Store
 
   /** Waits (bounded) until the server reports this many open streams. */
   public void awaitConnections(int expected, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    int now = connections();
-    while (now != expected) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("connections: " + now + ", expected " + expected);
-      }
-      pause();
-      now = connections();
-    }
+    Await.polling(
+        expected + " open streams on " + name, timeout, POLL, () -> connections() == expected);
   }
 
   /** Starts the server and waits until Herald answers; fails if the application did not start. */
@@ -168,42 +164,29 @@ public final class HeraldServer implements AutoCloseable, ExtensionContext.Store
   }
 
   /** Waits (bounded) until messages.log contains the text. */
-  public boolean awaitLog(String text, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (messagesLog().contains(text)) return true;
-      pause();
-    }
-    return false;
+  public void awaitLog(String text, Duration timeout) {
+    Await.polling(
+        "'" + text + "' in " + name + "'s log", timeout, POLL, () -> messagesLog().contains(text));
   }
 
   private void awaitReady(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      String log = messagesLog();
-      if (log.contains("CWWKZ0002E") || log.contains("CWWKZ0004E")) {
-        throw new IllegalStateException("Herald failed to start in " + name + ":\n" + log);
-      }
-      try {
-        HttpResponse<Void> r =
-            HTTP.send(
-                HttpRequest.newBuilder(uri("/health/ready")).timeout(Duration.ofSeconds(2)).build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (r.statusCode() == 200 && log.contains("CWWKZ0001I")) return;
-      } catch (IOException e) {
-        // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-      pause();
-    }
-    throw new IllegalStateException(name + " did not become ready:\n" + messagesLog());
+    Await.polling(name + " to be ready", timeout, POLL, this::ready);
   }
 
-  private static void pause() {
+  /** Ready: the application started and readiness answers 200; failing to start is final. */
+  private boolean ready() {
+    String log = messagesLog();
+    if (log.contains("CWWKZ0002E") || log.contains("CWWKZ0004E")) {
+      throw new IllegalStateException("Herald failed to start in " + name + ":\n" + log);
+    }
     try {
-      TimeUnit.MILLISECONDS.sleep(200); // polling a process we do not control; bounded by callers
+      HttpResponse<Void> r =
+          HTTP.send(
+              HttpRequest.newBuilder(uri("/health/ready")).timeout(Duration.ofSeconds(2)).build(),
+              HttpResponse.BodyHandlers.discarding());
+      return r.statusCode() == 200 && log.contains("CWWKZ0001I");
+    } catch (IOException e) {
+      return false; // not listening yet
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

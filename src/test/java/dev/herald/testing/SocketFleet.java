@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Many SSE subscriptions on one selector thread: enough sockets to load a server without a thread
@@ -107,17 +106,13 @@ public final class SocketFleet implements AutoCloseable {
     return members.stream().map(m -> m.endedNanos).toList();
   }
 
-  private void awaitAll(java.util.function.Predicate<Member> done, Duration timeout, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      long missing = members.stream().filter(done.negate()).count();
-      if (missing == 0) return;
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(missing + " of " + members.size() + " streams not " + what);
-      }
-      TimeUnit.MILLISECONDS.sleep(20); // polling flags set by the selector thread, bounded above
-    }
+  private void awaitAll(java.util.function.Predicate<Member> done, Duration timeout, String what) {
+    // Flags set by the selector thread, which tells no one: look every 20 ms.
+    Await.polling(
+        "all " + members.size() + " streams " + what,
+        timeout,
+        Duration.ofMillis(20),
+        () -> members.stream().allMatch(done));
   }
 
   /** Drops every connection with a TCP reset, as a crashed client or a pulled cable would. */
