@@ -3,9 +3,9 @@ package dev.herald.admin;
 import static dev.herald.api.JsonFactory.JSON;
 
 import dev.herald.api.Problem;
-import dev.herald.config.Cidr;
 import dev.herald.config.HeraldConfig;
 import dev.herald.hub.Hub;
+import dev.herald.security.LocalRequests;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
-import java.net.InetAddress;
 
 /**
  * {@code POST /api/admin/drain}: the same drain SIGTERM starts, for a Kubernetes {@code preStop}
@@ -35,11 +34,11 @@ public class DrainResource {
   @POST
   @Produces(MediaType.APPLICATION_JSON)
   public Response drain(@Context HttpServletRequest request) {
-    if (!fromThisHost(request)) {
+    if (!LocalRequests.isLocal(request)) {
       throw Problem.of(
           Status.FORBIDDEN,
           "admin-only",
-          "drain answers only requests made on this host, not through a proxy");
+          "drain answers only requests made on this host to localhost, not through a proxy");
     }
     int open = hub.connections();
     executor.execute(() -> hub.drain(config.drain()));
@@ -51,14 +50,5 @@ public class DrainResource {
             .build()
             .toString();
     return Response.accepted(body).build();
-  }
-
-  /** A loopback peer that did not come through a proxy (a local proxy would forward anyone). */
-  private static boolean fromThisHost(HttpServletRequest request) {
-    if (request.getHeader("Forwarded") != null || request.getHeader("X-Forwarded-For") != null) {
-      return false;
-    }
-    InetAddress peer = Cidr.literal(request.getRemoteAddr());
-    return peer != null && peer.isLoopbackAddress();
   }
 }

@@ -12,6 +12,7 @@ public final class Problem extends RuntimeException {
   private final String slug;
   private final String title;
   private long retryAfterSeconds = -1;
+  private String challenge;
 
   public Problem(int status, String slug, String title, String detail) {
     super(detail, null, false, false);
@@ -32,6 +33,17 @@ public final class Problem extends RuntimeException {
   public Problem retryAfter(long seconds) {
     this.retryAfterSeconds = seconds;
     return this;
+  }
+
+  /** Tells the client how to authenticate (a {@code WWW-Authenticate} header). */
+  public Problem challenge(String value) {
+    this.challenge = value;
+    return this;
+  }
+
+  /** The {@code WWW-Authenticate} value, or {@code null} for none. */
+  public String challenge() {
+    return challenge;
   }
 
   /** Seconds for {@code Retry-After}, or -1 for none. */

@@ -16,6 +16,7 @@ public final class ProblemResponses {
   public static Response of(Problem p) {
     Response.ResponseBuilder r = Response.status(p.status()).type(MEDIA_TYPE).entity(body(p));
     if (p.retryAfterSeconds() >= 0) r.header("Retry-After", p.retryAfterSeconds());
+    if (p.challenge() != null) r.header("WWW-Authenticate", p.challenge());
     return r.build();
   }
 
@@ -28,6 +29,7 @@ public final class ProblemResponses {
     if (p.retryAfterSeconds() >= 0) {
       response.setHeader("Retry-After", Long.toString(p.retryAfterSeconds()));
     }
+    if (p.challenge() != null) response.setHeader("WWW-Authenticate", p.challenge());
     byte[] body = body(p).getBytes(StandardCharsets.UTF_8);
     response.setContentLength(body.length);
     response.getOutputStream().write(body);

@@ -1,5 +1,6 @@
 package dev.herald.config;
 
+import dev.herald.api.TopicPattern;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -20,6 +21,8 @@ public class HeraldConfig {
 
   /** Cloudflare closes a proxied response idle for 100 s. */
   private static final Duration CLOUDFLARE_IDLE = Duration.ofSeconds(100);
+
+  private static final int MAX_CLOCK_SKEW_SECONDS = 60;
 
   private Duration heartbeat;
   private Duration retry;
@@ -42,6 +45,22 @@ public class HeraldConfig {
   private Duration retryAfter;
   private List<Cidr> trustedProxies;
   private Duration drain;
+  private String jwtPublicKey;
+  private String jwtPublicKeyLocation;
+  private String jwtIssuer;
+  private List<String> jwtAudiences;
+  private String jwtTokenCookie;
+  private int jwtClockSkewSeconds;
+  private List<TopicPattern> privateTopics;
+  private AnonymousPublish anonymousPublish;
+
+  /** Whether local clients may publish without a token. */
+  public enum AnonymousPublish {
+    /** While no verification key is configured, never once one is. */
+    AUTO,
+    TRUE,
+    FALSE
+  }
 
   @PostConstruct
   void load() {
@@ -79,6 +98,14 @@ public class HeraldConfig {
     retryAfter = r.positiveDuration(Setting.CONNECTIONS_RETRY_AFTER);
     trustedProxies = List.copyOf(r.cidrs(Setting.PROXY_TRUSTED));
     drain = r.duration(Setting.SHUTDOWN_DRAIN);
+    jwtPublicKey = r.text(Setting.JWT_PUBLIC_KEY);
+    jwtPublicKeyLocation = r.text(Setting.JWT_PUBLIC_KEY_LOCATION);
+    jwtIssuer = r.text(Setting.JWT_ISSUER);
+    jwtAudiences = List.copyOf(r.list(Setting.JWT_AUDIENCES));
+    jwtTokenCookie = r.text(Setting.JWT_TOKEN_COOKIE);
+    jwtClockSkewSeconds = r.nonNegativeInt(Setting.JWT_CLOCK_SKEW);
+    privateTopics = List.copyOf(r.patterns(Setting.SECURITY_PRIVATE_TOPICS));
+    anonymousPublish = r.choice(Setting.SECURITY_ANONYMOUS_PUBLISH, AnonymousPublish.class);
     crossCheck(r);
     if (!r.errors().isEmpty()) {
       String message = "Invalid Herald configuration: " + String.join("; ", r.errors());
@@ -99,6 +126,23 @@ public class HeraldConfig {
               + Durations.format(maxDuration)
               + ")");
     }
+    if (!jwtPublicKey.isEmpty() && !jwtPublicKeyLocation.isEmpty()) {
+      r.error(
+          Setting.JWT_PUBLIC_KEY.key()
+              + " and "
+              + Setting.JWT_PUBLIC_KEY_LOCATION.key()
+              + " are both set; set one");
+    }
+    if (jwtClockSkewSeconds > MAX_CLOCK_SKEW_SECONDS) {
+      r.error(
+          Setting.JWT_CLOCK_SKEW.key()
+              + "='"
+              + jwtClockSkewSeconds
+              + "' is more than "
+              + MAX_CLOCK_SKEW_SECONDS
+              + " seconds: an expired token would stay good that long");
+    }
+    if (jwtTokenCookie.isEmpty()) r.error(Setting.JWT_TOKEN_COOKIE.key() + " must name a cookie");
     if (heartbeat.compareTo(CLOUDFLARE_IDLE) >= 0) {
       LOG.warning(
           () ->
@@ -196,5 +240,46 @@ public class HeraldConfig {
 
   public Duration drain() {
     return drain;
+  }
+
+  /** A PEM key or JWKS document, or empty. */
+  public String jwtPublicKey() {
+    return jwtPublicKey;
+  }
+
+  /** A file path or URL, or empty. */
+  public String jwtPublicKeyLocation() {
+    return jwtPublicKeyLocation;
+  }
+
+  /** True when tokens can be verified: a key or its location is configured. */
+  public boolean jwtConfigured() {
+    return !jwtPublicKey.isEmpty() || !jwtPublicKeyLocation.isEmpty();
+  }
+
+  /** Empty when any issuer is accepted. */
+  public String jwtIssuer() {
+    return jwtIssuer;
+  }
+
+  /** Empty when the audience is not checked. */
+  public List<String> jwtAudiences() {
+    return jwtAudiences;
+  }
+
+  public String jwtTokenCookie() {
+    return jwtTokenCookie;
+  }
+
+  public int jwtClockSkewSeconds() {
+    return jwtClockSkewSeconds;
+  }
+
+  public List<TopicPattern> privateTopics() {
+    return privateTopics;
+  }
+
+  public AnonymousPublish anonymousPublish() {
+    return anonymousPublish;
   }
 }

@@ -60,7 +60,37 @@ public enum Setting {
       "",
       "Comma-separated CIDRs of proxies whose `X-Forwarded-For`/`Forwarded` name the client"),
   SHUTDOWN_DRAIN(
-      "herald.shutdown.drain", "5s", "Time over which open streams are ended when Herald stops");
+      "herald.shutdown.drain", "5s", "Time over which open streams are ended when Herald stops"),
+  JWT_PUBLIC_KEY(
+      "mp.jwt.verify.publickey",
+      "",
+      "Key that verifies bearer tokens (RS256/ES256): a PEM public key or a JWKS document"),
+  JWT_PUBLIC_KEY_LOCATION(
+      "mp.jwt.verify.publickey.location",
+      "",
+      "File path or http(s) URL of that key (PEM or JWKS), instead of the key itself"),
+  JWT_ISSUER(
+      "mp.jwt.verify.issuer", "", "Required `iss` of tokens (none: any issuer the key signs for)"),
+  JWT_AUDIENCES(
+      "mp.jwt.verify.audiences",
+      "",
+      "Comma-separated audiences; a token's `aud` must name one (none: not checked)"),
+  JWT_TOKEN_COOKIE(
+      "mp.jwt.token.cookie",
+      "herald_token",
+      "Cookie a browser's stream may carry its token in (it cannot set headers)"),
+  JWT_CLOCK_SKEW(
+      "mp.jwt.verify.clock.skew",
+      "60",
+      "Seconds of clock difference allowed on a token's `exp` and `nbf` (at most 60)"),
+  SECURITY_PRIVATE_TOPICS(
+      "herald.security.private-topics",
+      "",
+      "Comma-separated topic patterns that only a token's subscribe right may read"),
+  SECURITY_ANONYMOUS_PUBLISH(
+      "herald.security.anonymous-publish",
+      "auto",
+      "Local clients may publish without a token: `auto` (while no key is set), `true` or `false`");
 
   private final String key;
   private final String defaultValue;

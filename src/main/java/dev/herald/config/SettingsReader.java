@@ -1,5 +1,6 @@
 package dev.herald.config;
 
+import dev.herald.api.TopicPattern;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +64,47 @@ final class SettingsReader {
       error(s.key() + "='" + v + "' is not a whole number");
       return Integer.parseInt(s.defaultValue());
     }
+  }
+
+  /** The value as given, empty when unset. */
+  String text(Setting s) {
+    return raw(s);
+  }
+
+  /** Comma-separated values, trimmed, empty ones dropped. */
+  List<String> list(Setting s) {
+    List<String> out = new ArrayList<>();
+    for (String part : raw(s).split(",")) if (!part.isBlank()) out.add(part.trim());
+    return out;
+  }
+
+  /** One of the enum's constants, written in lower case. */
+  <E extends Enum<E>> E choice(Setting s, Class<E> type) {
+    String v = raw(s);
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equalsIgnoreCase(v)) return e;
+    }
+    error(
+        s.key()
+            + "='"
+            + v
+            + "' must be one of "
+            + java.util.Arrays.stream(type.getEnumConstants())
+                .map(e -> e.name().toLowerCase(java.util.Locale.ROOT))
+                .toList());
+    return Enum.valueOf(type, s.defaultValue().toUpperCase(java.util.Locale.ROOT));
+  }
+
+  List<TopicPattern> patterns(Setting s) {
+    List<TopicPattern> out = new ArrayList<>();
+    for (String part : list(s)) {
+      try {
+        out.add(TopicPattern.compile(part));
+      } catch (IllegalArgumentException e) {
+        error(s.key() + ": " + e.getMessage());
+      }
+    }
+    return out;
   }
 
   List<Cidr> cidrs(Setting s) {

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -313,9 +314,10 @@ public final class Hub {
     return limits.max();
   }
 
-  /** The busiest topics by subscriber count, busiest first. */
-  public List<TopicBroadcaster> busiest(int limit) {
+  /** The busiest topics by subscriber count, busiest first, of those {@code shown} lets through. */
+  public List<TopicBroadcaster> busiest(int limit, Predicate<String> shown) {
     return topics.values().stream()
+        .filter(b -> shown.test(b.topic()))
         .sorted(Comparator.comparingInt(TopicBroadcaster::size).reversed())
         .limit(limit)
         .toList();

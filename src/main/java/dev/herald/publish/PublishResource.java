@@ -14,6 +14,7 @@ import dev.herald.hub.Hub;
 import dev.herald.hub.IdempotencyConflictException;
 import dev.herald.hub.PublishOutcomeUnknownException;
 import dev.herald.hub.PublishRefusedException;
+import dev.herald.security.Access;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -43,6 +44,7 @@ public class PublishResource {
 
   @Inject Hub hub;
   @Inject HeraldConfig config;
+  @Inject Access access;
 
   @POST
   @Path("topics/{topic: .+}/events")
@@ -53,9 +55,11 @@ public class PublishResource {
       @HeaderParam(IDEMPOTENCY_KEY) String key,
       @Context HttpServletRequest request,
       byte[] body) {
+    access.mayPublish(request);
     Bodies kind = Bodies.of(contentType, true);
     String topic =
         TopicNames.writable("topic", TopicNames.fromRequest(request, "/api/topics/", "/events"));
+    access.mayPublishTo(request, "topic", topic);
     int max = config.eventMaxBytes();
     Draft draft =
         kind == Bodies.JSON
@@ -77,13 +81,17 @@ public class PublishResource {
   public Response publishBatch(
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       @HeaderParam(IDEMPOTENCY_KEY) String key,
+      @Context HttpServletRequest request,
       byte[] body) {
+    access.mayPublish(request);
     Bodies.of(contentType, false);
     List<Draft> drafts =
         EventBodies.batch(
             EventBodies.parse(body), config.publishMaxBatch(), config.eventMaxBytes());
-    for (int i = 0; i < drafts.size(); i++)
-      TopicNames.writable("[" + i + "].topic", drafts.get(i).topic());
+    for (int i = 0; i < drafts.size(); i++) {
+      String field = "[" + i + "].topic";
+      access.mayPublishTo(request, field, TopicNames.writable(field, drafts.get(i).topic()));
+    }
     Appended a = append(drafts, key);
     JsonArrayBuilder ids = JSON.createArrayBuilder();
     for (EventId id : a.ids()) ids.add(id.toString());

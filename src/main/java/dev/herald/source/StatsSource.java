@@ -6,6 +6,7 @@ import dev.herald.config.HeraldConfig;
 import dev.herald.hub.Counters;
 import dev.herald.hub.Hub;
 import dev.herald.hub.TopicBroadcaster;
+import dev.herald.security.Access;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -22,6 +23,7 @@ public class StatsSource implements PolledSource {
 
   @Inject Hub hub;
   @Inject HeraldConfig config;
+  @Inject Access access;
 
   private long lastNanos = System.nanoTime();
   private long lastPublished;
@@ -50,7 +52,8 @@ public class StatsSource implements PolledSource {
     long published = c.published();
     long delivered = c.delivered();
     JsonArrayBuilder busiest = JSON.createArrayBuilder();
-    for (TopicBroadcaster b : hub.busiest(BUSIEST)) {
+    // A private topic's name can say too much (users/42/...): the feed is public.
+    for (TopicBroadcaster b : hub.busiest(BUSIEST, t -> !access.isPrivate(t))) {
       busiest.add(JSON.createObjectBuilder().add("topic", b.topic()).add("subscribers", b.size()));
     }
     MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();

@@ -7,6 +7,7 @@ import dev.herald.config.HeraldConfig;
 import dev.herald.hub.Admission;
 import dev.herald.hub.Hub;
 import dev.herald.hub.Refusal;
+import dev.herald.security.Access;
 import jakarta.inject.Inject;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.annotation.WebServlet;
@@ -41,6 +42,7 @@ public class StreamServlet extends HttpServlet {
 
   @Inject transient Hub hub;
   @Inject transient HeraldConfig config;
+  @Inject transient Access access;
 
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response)
@@ -80,6 +82,7 @@ public class StreamServlet extends HttpServlet {
         path == null || path.equals("/")
             ? StreamRules.topics(valuesOf(request, "topic"), config.maxTopics())
             : Set.of(TopicNames.fromRequest(request, "/sse/", ""));
+    access.maySubscribe(request, topics);
     String cursor = cursor(request.getHeader("Last-Event-ID"), request.getParameter("lastEventId"));
     open(topics, cursor, request, response);
   }

@@ -4,6 +4,7 @@ import dev.herald.config.HeraldConfig;
 import dev.herald.hub.Admission;
 import dev.herald.hub.Hub;
 import dev.herald.hub.Refusal;
+import dev.herald.security.Access;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,6 +23,7 @@ import java.util.Collection;
 public class Streams {
   @Inject Hub hub;
   @Inject HeraldConfig config;
+  @Inject Access access;
 
   /**
    * Opens a Herald stream on the sink and returns at once; Herald's writer threads write to it from
@@ -31,9 +33,9 @@ public class Streams {
    * @param lastEventId the client's {@code Last-Event-ID} header, or {@code null}
    * @param request names the client for the per-client limit
    * @param response gets the headers {@code /sse} sends, before RESTEasy commits it
-   * @throws dev.herald.api.Problem a bad topic (400), or a limit or a drain (429 or 503, with
-   *     {@code Retry-After}); Herald's exception mapper answers it as problem+json, and nothing was
-   *     sent on the sink
+   * @throws dev.herald.api.Problem a bad topic (400), a private topic the request's token does not
+   *     cover (401 or 403), or a limit or a drain (429 or 503, with {@code Retry-After}); Herald's
+   *     exception mapper answers it as problem+json, and nothing was sent on the sink
    */
   public void open(
       SseEventSink sink,
@@ -43,6 +45,7 @@ public class Streams {
       HttpServletRequest request,
       HttpServletResponse response) {
     var checked = StreamRules.topics(topics, config.maxTopics());
+    access.maySubscribe(request, checked);
     Admission admission = StreamRules.admit(hub, config, request);
     try {
       StreamRules.headers(response);

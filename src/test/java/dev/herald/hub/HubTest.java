@@ -410,7 +410,7 @@ class HubTest {
     for (var f : done) f.get(30, TimeUnit.SECONDS);
     pool.shutdown();
     Await.until("every stream forgotten", WAIT, () -> hub.connections() == 0);
-    assertEquals(List.of(), hub.busiest(10));
+    assertEquals(List.of(), hub.busiest(10, t -> true));
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.herald.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.herald.testing.GuardedServer;
 import dev.herald.testing.HeraldServer;
 import dev.herald.testing.Http;
 import dev.herald.testing.RawStream;
@@ -12,40 +13,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Connection limits. Requests from 127.0.0.2 play a trusted proxy; those from 127.0.0.1 are clients
  * whose forwarding headers count for nothing.
  */
+@ExtendWith(GuardedServer.class)
 class AdmissionIT {
   private static final Duration WAIT = Duration.ofSeconds(15);
-  private static final String PROXY = "127.0.0.2";
-  private static HeraldServer server;
-
-  @BeforeAll
-  static void startServer() {
-    server =
-        HeraldServer.create(
-                "it-limits",
-                Map.of(
-                    "HERALD_CONNECTIONS_MAX", "6",
-                    "HERALD_CONNECTIONS_MAX_PER_CLIENT", "2",
-                    "HERALD_CONNECTIONS_RETRY_AFTER", "5s",
-                    "HERALD_PROXY_TRUSTED", PROXY + "/32",
-                    "HERALD_STREAM_HEARTBEAT", "1s",
-                    "HERALD_STATS_INTERVAL", "1h"))
-            .start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
+  private static final String PROXY = GuardedServer.PROXY;
+  private final HeraldServer server = GuardedServer.get();
 
   private final List<RawStream> open = new ArrayList<>();
 

@@ -18,6 +18,9 @@ import dev.herald.hub.Hub;
 import dev.herald.hub.Idempotency;
 import dev.herald.hub.PublishOutcomeUnknownException;
 import dev.herald.hub.PublishRefusedException;
+import dev.herald.security.Accesses;
+import dev.herald.testing.ServletFakes;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -111,8 +114,13 @@ class PublisherTest {
     PublishResource r = new PublishResource();
     r.hub = publisher(settings, log).hub;
     r.config = HeraldConfig.of(settings);
+    r.access = Accesses.of(r.config);
     return r;
   }
+
+  /** A publisher on this host, which may publish without a token while no key is configured. */
+  private static final HttpServletRequest LOCAL =
+      ServletFakes.request("127.0.0.1", Map.of("Host", "localhost:9080"), null);
 
   private static final byte[] BATCH = "[{\"topic\":\"t\",\"data\":1}]".getBytes(UTF_8);
 
@@ -123,14 +131,17 @@ class PublisherTest {
             Map.of(),
             log(() -> CompletableFuture.failedFuture(new PublishRefusedException("down", null))));
     Problem p =
-        assertThrows(Problem.class, () -> refusing.publishBatch("application/json", null, BATCH));
+        assertThrows(
+            Problem.class, () -> refusing.publishBatch("application/json", null, LOCAL, BATCH));
     assertEquals(503, p.status());
     assertTrue(p.type().endsWith("/log-unavailable"), p.type());
     assertTrue(p.retryAfterSeconds() >= 5 && p.retryAfterSeconds() <= 10, p.toString());
     hub.close(1000);
     PublishResource hanging =
         resource(Map.of("herald.log.timeout", "100ms"), log(CompletableFuture::new));
-    p = assertThrows(Problem.class, () -> hanging.publishBatch("application/json", "k", BATCH));
+    p =
+        assertThrows(
+            Problem.class, () -> hanging.publishBatch("application/json", "k", LOCAL, BATCH));
     assertEquals(504, p.status());
     assertTrue(p.type().endsWith("/outcome-unknown"), p.type());
     assertTrue(p.detail().contains("Idempotency-Key"), p.detail());

@@ -14,6 +14,7 @@ import dev.herald.hub.EventData;
 import dev.herald.hub.Hub;
 import dev.herald.hub.MemoryEventLog;
 import dev.herald.publish.Publishers;
+import dev.herald.security.Accesses;
 import dev.herald.testing.Await;
 import dev.herald.testing.ServletFakes;
 import jakarta.servlet.http.HttpServletRequest;
@@ -54,6 +55,7 @@ class StreamsTest {
     streams = new Streams();
     streams.hub = hub;
     streams.config = config;
+    streams.access = Accesses.of(config);
     broadcasters = new Broadcasters();
     broadcasters.hub = hub;
     broadcasters.publisher = Publishers.of(hub, config);

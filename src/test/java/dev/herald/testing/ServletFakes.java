@@ -4,6 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.lang.reflect.Proxy;
 import java.security.Principal;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 
 /** Servlet requests and responses for unit tests: only what Herald asks of them works. */
@@ -12,6 +14,14 @@ public final class ServletFakes {
 
   /** A request from {@code peer} with these headers and user (or none); nothing else is used. */
   public static HttpServletRequest request(String peer, Map<String, String> headers, String user) {
+    return request(peer, headers, user, new HashMap<>());
+  }
+
+  /**
+   * As {@link #request(String, Map, String)}, with attributes (what a filter left) and plain HTTP.
+   */
+  public static HttpServletRequest request(
+      String peer, Map<String, String> headers, String user, Map<String, Object> attributes) {
     return (HttpServletRequest)
         Proxy.newProxyInstance(
             ServletFakes.class.getClassLoader(),
@@ -19,10 +29,24 @@ public final class ServletFakes {
             (proxy, method, args) ->
                 switch (method.getName()) {
                   case "getRemoteAddr" -> peer;
-                  case "getHeader" -> headers.get((String) args[0]);
+                  case "getHeader" -> header(headers, (String) args[0]);
+                  case "getHeaderNames" -> Collections.enumeration(headers.keySet());
+                  case "getScheme" -> "http";
+                  case "getServerName" -> "localhost";
+                  case "getServerPort" -> 9080;
                   case "getUserPrincipal" -> user == null ? null : (Principal) () -> user;
+                  case "getAttribute" -> attributes.get((String) args[0]);
+                  case "setAttribute" -> attributes.put((String) args[0], args[1]);
                   default -> throw new UnsupportedOperationException(method.getName());
                 });
+  }
+
+  /** Header names are case-insensitive. */
+  private static String header(Map<String, String> headers, String name) {
+    for (Map.Entry<String, String> h : headers.entrySet()) {
+      if (h.getKey().equalsIgnoreCase(name)) return h.getValue();
+    }
+    return null;
   }
 
   /** A response that records the headers set on it into {@code headers}. */

@@ -1,0 +1,4 @@
+/**
+ * Who may publish and read: bearer tokens, their rights per topic, private topics, local clients.
+ */
+package dev.herald.security;
