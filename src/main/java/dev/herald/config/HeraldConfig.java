@@ -53,6 +53,7 @@ public class HeraldConfig {
   private int jwtClockSkewSeconds;
   private List<TopicPattern> privateTopics;
   private AnonymousPublish anonymousPublish;
+  private Duration reauthRetry;
 
   /** Whether local clients may publish without a token. */
   public enum AnonymousPublish {
@@ -106,6 +107,7 @@ public class HeraldConfig {
     jwtClockSkewSeconds = r.nonNegativeInt(Setting.JWT_CLOCK_SKEW);
     privateTopics = List.copyOf(r.patterns(Setting.SECURITY_PRIVATE_TOPICS));
     anonymousPublish = r.choice(Setting.SECURITY_ANONYMOUS_PUBLISH, AnonymousPublish.class);
+    reauthRetry = r.positiveDuration(Setting.SECURITY_REAUTH_RETRY);
     crossCheck(r);
     if (!r.errors().isEmpty()) {
       String message = "Invalid Herald configuration: " + String.join("; ", r.errors());
@@ -281,5 +283,9 @@ public class HeraldConfig {
 
   public AnonymousPublish anonymousPublish() {
     return anonymousPublish;
+  }
+
+  public Duration reauthRetry() {
+    return reauthRetry;
   }
 }

@@ -90,7 +90,11 @@ public enum Setting {
   SECURITY_ANONYMOUS_PUBLISH(
       "herald.security.anonymous-publish",
       "auto",
-      "Local clients may publish without a token: `auto` (while no key is set), `true` or `false`");
+      "Local clients may publish without a token: `auto` (while no key is set), `true` or `false`"),
+  SECURITY_REAUTH_RETRY(
+      "herald.security.reauth-retry",
+      "30s",
+      "The `retry:` sent with `reauth` to a stream whose token expired, so a stale page returns slowly");
 
   private final String key;
   private final String defaultValue;

@@ -23,11 +23,15 @@ public final class Frames {
     return b.append('\n').toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The first frame of a stream: the reconnect delay, then the {@code connected} event. */
+  /**
+   * The first frame of a stream: the reconnect delay, then the {@code connected} event.
+   *
+   * @param id the resume point, or {@code null} for no id line (the client's cursor stays as it is)
+   */
   public static byte[] opening(long retryMillis, String id, String data) {
     StringBuilder b = new StringBuilder(data.length() + 64);
     b.append("retry: ").append(retryMillis).append('\n');
-    field(b, "id", id);
+    if (id != null) field(b, "id", id);
     field(b, "event", "connected");
     data(b, data);
     return b.append('\n').toString().getBytes(StandardCharsets.UTF_8);

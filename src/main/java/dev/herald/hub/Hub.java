@@ -1,5 +1,7 @@
 package dev.herald.hub;
 
+import static dev.herald.api.JsonFactory.JSON;
+
 import dev.herald.config.HeraldConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +34,10 @@ import java.util.logging.Logger;
  */
 public final class Hub {
   private static final Logger LOG = Logger.getLogger(Hub.class.getName());
+
+  /** Herald's third own event: the token expired; refresh it and reconnect. It has no id. */
+  private static final byte[] REAUTH =
+      Frames.event(null, "reauth", "{\"reason\":\"token-expired\"}");
 
   private final HeraldConfig config;
   private final EventLog log;
@@ -173,8 +179,25 @@ public final class Hub {
    */
   public Subscriber open(
       Set<String> streamTopics, String lastEventId, Admission admission, Wire wire) {
+    return open(streamTopics, lastEventId, admission, wire, 0);
+  }
+
+  /**
+   * {@link #open}, for a stream opened with a token: when the token expires the stream gets a
+   * {@code reauth} event and ends, and its client comes back with a fresh token and its cursor.
+   *
+   * @param tokenExpiresAtMillis the token's {@code exp} (wall clock), or 0 for no token
+   */
+  public Subscriber open(
+      Set<String> streamTopics,
+      String lastEventId,
+      Admission admission,
+      Wire wire,
+      long tokenExpiresAtMillis) {
     String cursor = lastEventId == null || lastEventId.isEmpty() ? null : lastEventId;
-    Subscriber s = new Subscriber(wire, streamTopics, admission, deadline(), delivery);
+    Subscriber s =
+        new Subscriber(
+            wire, streamTopics, admission, deadline(), expiry(tokenExpiresAtMillis), delivery);
     lock.lock();
     try {
       if (draining.get()) {
@@ -225,6 +248,48 @@ public final class Hub {
     return limits.admit(client);
   }
 
+  /**
+   * Answers a stream whose only fault is an expired token: {@code retry} (slow, so a page that
+   * never refreshes its token does not hammer), {@code connected} with the client's own cursor as
+   * its id when it has one (never the newest: the browser's cursor must not skip what it has not
+   * seen), then {@code reauth}, and the end. No replay and no gap: the client comes back with a
+   * fresh token and resumes. It holds its admission until then, like any stream.
+   *
+   * @param lastEventId the client's cursor as sent, or {@code null}
+   */
+  public Subscriber reauthenticate(
+      Set<String> streamTopics, String lastEventId, Admission admission, Wire wire) {
+    Subscriber s = new Subscriber(wire, streamTopics, admission, 0, 0, delivery);
+    lock.lock();
+    try {
+      if (draining.get()) {
+        admission.close();
+        throw new Refusal(Refusal.Reason.DRAINING);
+      }
+      subscribers.add(s);
+    } finally {
+      lock.unlock();
+    }
+    EventId cursor = EventId.parse(lastEventId);
+    String id = cursor == null ? null : cursor.toString();
+    var connected = JSON.createObjectBuilder().add("topics", JSON.createArrayBuilder(streamTopics));
+    connected.add("heartbeat", StreamStart.seconds(config.heartbeat()));
+    if (id == null) connected.addNull("lastEventId");
+    else connected.add("lastEventId", id);
+    byte[] opening =
+        Frames.opening(config.reauthRetry().toMillis(), id, connected.build().toString());
+    s.start(List.of(opening), List.of(), EventId.ZERO);
+    s.endWith(REAUTH, "token expired");
+    return s;
+  }
+
+  /** Where a token's expiry falls on the monotonic clock the sweep reads. */
+  private static long expiry(long expiresAtMillis) {
+    if (expiresAtMillis == 0) return 0;
+    long in = TimeUnit.MILLISECONDS.toNanos(expiresAtMillis - System.currentTimeMillis());
+    return System.nanoTime() + in | 1; // never 0, which means "no token"
+  }
+
   /** Spread each stream's end over ±15 % of the maximum, so clients do not all return at once. */
   private long deadline() {
     long max = config.maxDuration().toNanos();
@@ -257,6 +322,8 @@ public final class Hub {
       if (s.stalled(now, stall)) {
         stalled++;
         if (s.markStalled()) counters.dropped.increment();
+      } else if (s.tokenExpired(now)) {
+        s.endWith(REAUTH, "token expired");
       } else if (s.pastDeadline(now)) {
         s.requestClose("max duration");
       } else {

@@ -40,6 +40,7 @@ public final class Subscriber implements Runnable {
   private final Set<String> topics;
   private final Admission admission;
   private final long deadlineNanos;
+  private final long tokenExpiryNanos;
   private final Delivery delivery;
 
   // Guarded by this.
@@ -50,6 +51,9 @@ public final class Subscriber implements Runnable {
   private boolean closed;
   private boolean joining = true;
   private List<Event> held;
+
+  /** The last frame, written before a clean end (the {@code reauth} event), or {@code null}. */
+  private byte[] farewell;
 
   /** Events up to this id came with the history (or before the stream); live ones are after it. */
   private EventId floor;
@@ -72,13 +76,20 @@ public final class Subscriber implements Runnable {
   /**
    * @param admission the stream's place, given back when it ends
    * @param deadlineNanos when the stream ends by itself ({@link System#nanoTime}), or 0 for never
+   * @param tokenExpiryNanos when the token that opened it expires ({@link System#nanoTime}), or 0
    */
   Subscriber(
-      Wire wire, Set<String> topics, Admission admission, long deadlineNanos, Delivery delivery) {
+      Wire wire,
+      Set<String> topics,
+      Admission admission,
+      long deadlineNanos,
+      long tokenExpiryNanos,
+      Delivery delivery) {
     this.wire = wire;
     this.topics = topics;
     this.admission = admission;
     this.deadlineNanos = deadlineNanos;
+    this.tokenExpiryNanos = tokenExpiryNanos;
     this.delivery = delivery;
     this.queue = new FrameQueue(delivery.maxEvents(), delivery.maxBytes());
   }
@@ -170,6 +181,23 @@ public final class Subscriber implements Runnable {
 
   boolean pastDeadline(long nowNanos) {
     return deadlineNanos != 0 && nowNanos - deadlineNanos > 0;
+  }
+
+  boolean tokenExpired(long nowNanos) {
+    return tokenExpiryNanos != 0 && nowNanos - tokenExpiryNanos > 0;
+  }
+
+  /**
+   * Ends the stream cleanly with one last frame: whatever of the opening is still unwritten, then
+   * {@code last}. For {@code reauth}, which a client must see before the stream ends.
+   */
+  void endWith(byte[] last, String reason) {
+    synchronized (this) {
+      if (closeReason != null) return;
+      closeReason = reason;
+      farewell = last;
+    }
+    schedule();
   }
 
   /** Ends the stream cleanly after the frame being written, if any; the client then reconnects. */
@@ -319,6 +347,7 @@ public final class Subscriber implements Runnable {
       held = null;
     }
     replay = List.of();
+    sayFarewell();
     busySinceNanos = 0;
     try {
       wire.close();
@@ -327,6 +356,23 @@ public final class Subscriber implements Runnable {
     } finally {
       // Whatever the container did, the hub must forget the stream, or it would count for ever.
       delivery.onClosed().accept(this);
+    }
+  }
+
+  /** Writes the unwritten opening and the farewell, if the stream is ending with one. */
+  private void sayFarewell() {
+    byte[] last;
+    synchronized (this) {
+      last = farewell;
+      farewell = null;
+    }
+    if (last == null) return;
+    try {
+      while (prefacePos < preface.length) write(preface[prefacePos++]);
+      write(last);
+      wire.flush();
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.FINE, "The last frame of a stream did not reach its client", e);
     }
   }
 

@@ -80,7 +80,8 @@ public class Access {
   /**
    * Whether the request may read every one of the topics.
    *
-   * @return the caller, or {@code null} for an anonymous reader
+   * @return the caller, or {@code null} for an anonymous reader; an {@linkplain Caller#expired
+   *     expired} caller's rights covered the topics, so a stream answers it with {@code reauth}
    */
   public Caller maySubscribe(HttpServletRequest request, Collection<String> topics) {
     Caller c = Caller.of(request);
@@ -95,7 +96,6 @@ public class Access {
             "topic '" + topic + "' is private and the token has no subscribe right to it");
       }
     }
-    if (c != null && c.expired()) throw tokenExpired();
     return c;
   }
 

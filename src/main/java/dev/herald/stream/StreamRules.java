@@ -7,6 +7,9 @@ import dev.herald.config.HeraldConfig;
 import dev.herald.hub.Admission;
 import dev.herald.hub.Hub;
 import dev.herald.hub.Refusal;
+import dev.herald.hub.Subscriber;
+import dev.herald.hub.Wire;
+import dev.herald.security.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Response.Status;
@@ -73,6 +76,24 @@ final class StreamRules {
                   "Herald is shutting down; reconnect elsewhere");
         };
     return p.retryAfter(RetryAfter.seconds(config.retryAfter()));
+  }
+
+  /**
+   * Opens the stream the caller may have: live until its token expires, or, when the token has
+   * expired already, the short answer that sends {@code reauth}.
+   *
+   * @param caller the request's caller, or {@code null} for an anonymous reader
+   */
+  static Subscriber open(
+      Hub hub,
+      Set<String> topics,
+      String lastEventId,
+      Caller caller,
+      Admission admission,
+      Wire wire) {
+    if (caller == null) return hub.open(topics, lastEventId, admission, wire);
+    if (caller.expired()) return hub.reauthenticate(topics, lastEventId, admission, wire);
+    return hub.open(topics, lastEventId, admission, wire, caller.expiresAtMillis());
   }
 
   /** Headers every stream carries, set before the response is committed. */

@@ -8,6 +8,7 @@ import dev.herald.hub.Admission;
 import dev.herald.hub.Hub;
 import dev.herald.hub.Refusal;
 import dev.herald.security.Access;
+import dev.herald.security.Caller;
 import jakarta.inject.Inject;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.annotation.WebServlet;
@@ -82,9 +83,9 @@ public class StreamServlet extends HttpServlet {
         path == null || path.equals("/")
             ? StreamRules.topics(valuesOf(request, "topic"), config.maxTopics())
             : Set.of(TopicNames.fromRequest(request, "/sse/", ""));
-    access.maySubscribe(request, topics);
+    Caller caller = access.maySubscribe(request, topics);
     String cursor = cursor(request.getHeader("Last-Event-ID"), request.getParameter("lastEventId"));
-    open(topics, cursor, request, response);
+    open(topics, cursor, caller, request, response);
   }
 
   /** The header wins: a browser reconnects with the original URL and a fresh header. */
@@ -101,6 +102,7 @@ public class StreamServlet extends HttpServlet {
   private void open(
       Set<String> topics,
       String lastEventId,
+      Caller caller,
       HttpServletRequest request,
       HttpServletResponse response)
       throws IOException {
@@ -122,7 +124,7 @@ public class StreamServlet extends HttpServlet {
       throw e;
     }
     try {
-      wire.attach(hub.open(topics, lastEventId, admission, wire));
+      wire.attach(StreamRules.open(hub, topics, lastEventId, caller, admission, wire));
     } catch (Refusal drainingMeanwhile) {
       wire.close();
     }

@@ -5,6 +5,7 @@ import dev.herald.hub.Admission;
 import dev.herald.hub.Hub;
 import dev.herald.hub.Refusal;
 import dev.herald.security.Access;
+import dev.herald.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -45,11 +46,12 @@ public class Streams {
       HttpServletRequest request,
       HttpServletResponse response) {
     var checked = StreamRules.topics(topics, config.maxTopics());
-    access.maySubscribe(request, checked);
+    Caller caller = access.maySubscribe(request, checked);
     Admission admission = StreamRules.admit(hub, config, request);
     try {
       StreamRules.headers(response);
-      hub.open(checked, lastEventId, admission, new SinkWire(sink, sse, failure -> {}));
+      SinkWire wire = new SinkWire(sink, sse, failure -> {});
+      StreamRules.open(hub, checked, lastEventId, caller, admission, wire);
     } catch (Refusal drainingMeanwhile) {
       throw StreamRules.refused(drainingMeanwhile, config);
     } catch (RuntimeException e) {

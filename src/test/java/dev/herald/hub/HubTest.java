@@ -471,6 +471,48 @@ class HubTest {
   }
 
   @Test
+  void aStreamWhoseTokenExpiresGetsReauthAndEnds() throws Exception {
+    replace(hub(Map.of("herald.stream.heartbeat", "10s")));
+    RecordingWire wire = new RecordingWire();
+    Subscriber s =
+        hub.open(Set.of("a"), null, hub.admit("c"), wire, System.currentTimeMillis() + 200);
+    wire.await(e -> e.size() == 1, WAIT);
+    publish("a", 1);
+    Await.until(
+        "the stream to end",
+        WAIT,
+        () -> {
+          hub.sweep();
+          return wire.closed.getCount() == 0;
+        });
+    List<SseEvent> got = wire.events();
+    assertEquals(
+        List.of("connected", "message", "reauth"), got.stream().map(SseEvent::type).toList());
+    assertFalse(got.get(2).hadIdField());
+    assertEquals("token expired", s.closeReason());
+    Await.until("the place given back", WAIT, () -> hub.connections() == 0);
+  }
+
+  @Test
+  void anExpiredTokenIsAnsweredWithItsOwnCursorThenReauthAndNothingElse() throws Exception {
+    String cursor = publish("a", 3).get(0);
+    for (String given : new String[] {cursor, "garbage", null}) {
+      RecordingWire wire = new RecordingWire();
+      hub.reauthenticate(Set.of("a"), given, hub.admit("c"), wire);
+      assertTrue(wire.closed.await(5, TimeUnit.SECONDS));
+      List<SseEvent> got = wire.events();
+      assertEquals(
+          List.of("connected", "reauth"), got.stream().map(SseEvent::type).toList(), given);
+      assertEquals(30_000, wire.parser.retry());
+      // Its own cursor, never the newest id; none at all when it had no valid one.
+      assertEquals(given == cursor, got.get(0).hadIdField(), given);
+      if (given == cursor) assertEquals(cursor, got.get(0).lastEventId());
+      assertFalse(got.get(1).hadIdField());
+    }
+    Await.until("every place given back", WAIT, () -> hub.connections() == 0);
+  }
+
+  @Test
   void drainingRefusesNewStreamsAndEndsOpenOnesSpreadOverTheDrainTime() throws Exception {
     List<RecordingWire> wires = new ArrayList<>();
     for (int i = 0; i < 20; i++) {

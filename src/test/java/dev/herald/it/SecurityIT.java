@@ -157,14 +157,40 @@ class SecurityIT {
         assertFalse(fresh.data().contains("private/"), fresh.data());
       }
     }
-    try (RawStream expired =
-        RawStream.open(
-            server.uri("/sse/" + mine),
-            cookie(token("alice", -60, List.of(), List.of("private/alice/**"))))) {
-      refused(expired, 401, "token-expired");
-    }
     try (RawStream publicTopic = RawStream.open(server.uri("/sse/news/" + UUID.randomUUID()))) {
       assertEquals(200, publicTopic.status());
+    }
+  }
+
+  @Test
+  void aStreamWithAnExpiredTokenGetsReauthNotA401AndALiveOneGetsItWhenItsTokenExpires()
+      throws Exception {
+    String mine = "private/alice/" + UUID.randomUUID();
+    String publisher = token("app", 60, List.of("private/**"), List.of());
+    String cursor = Http.json(publish(mine, bearer(publisher)).body()).getString("id");
+    assertEquals(201, publish(mine, bearer(publisher)).statusCode());
+    String stale = token("alice", -60, List.of(), List.of("private/alice/**"));
+    Map<String, String> reconnect = new HashMap<>(cookie(stale));
+    reconnect.put("Last-Event-ID", cursor);
+    try (RawStream s = RawStream.open(server.uri("/sse/" + mine), reconnect)) {
+      // 200, as a browser's EventSource gives up for good on anything else.
+      assertEquals(200, s.status());
+      assertTrue(s.awaitEnd(WAIT), "the stream did not end");
+      List<SseEvent> got = s.events();
+      assertEquals(List.of("connected", "reauth"), got.stream().map(SseEvent::type).toList());
+      // Its own cursor back, no replay of the event after it, and a slow retry.
+      assertEquals(cursor, got.get(0).lastEventId());
+      assertFalse(got.get(1).hadIdField());
+      assertEquals(30_000, s.parser().retry());
+    }
+    String shortLived = token("alice", 2, List.of(), List.of("private/alice/**"));
+    try (RawStream s = RawStream.open(server.uri("/sse/" + mine), cookie(shortLived))) {
+      s.await(e -> e.size() == 1, WAIT);
+      assertEquals(201, publish(mine, bearer(publisher)).statusCode());
+      s.await(e -> e.size() == 2, WAIT);
+      assertTrue(s.awaitEnd(WAIT), "the stream outlived its token");
+      List<SseEvent> got = s.events();
+      assertEquals("reauth", got.get(got.size() - 1).type());
     }
   }
 
