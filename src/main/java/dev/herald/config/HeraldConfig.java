@@ -7,8 +7,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -23,6 +25,9 @@ public class HeraldConfig {
   private static final Duration CLOUDFLARE_IDLE = Duration.ofSeconds(100);
 
   private static final int MAX_CLOCK_SKEW_SECONDS = 60;
+
+  /** Scheme, host and port only: what a browser sends as Origin. */
+  private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.\\[\\]:-]+");
 
   private Duration heartbeat;
   private Duration retry;
@@ -54,6 +59,11 @@ public class HeraldConfig {
   private List<TopicPattern> privateTopics;
   private AnonymousPublish anonymousPublish;
   private Duration reauthRetry;
+  private Set<String> corsAllowedOrigins;
+  private int publishRate;
+  private int publishBurst;
+  private int subscribeRate;
+  private int subscribeBurst;
 
   /** Whether local clients may publish without a token. */
   public enum AnonymousPublish {
@@ -108,6 +118,11 @@ public class HeraldConfig {
     privateTopics = List.copyOf(r.patterns(Setting.SECURITY_PRIVATE_TOPICS));
     anonymousPublish = r.choice(Setting.SECURITY_ANONYMOUS_PUBLISH, AnonymousPublish.class);
     reauthRetry = r.positiveDuration(Setting.SECURITY_REAUTH_RETRY);
+    corsAllowedOrigins = Set.copyOf(r.list(Setting.CORS_ALLOWED_ORIGINS));
+    publishRate = r.nonNegativeInt(Setting.PUBLISH_RATE);
+    publishBurst = r.nonNegativeInt(Setting.PUBLISH_BURST);
+    subscribeRate = r.nonNegativeInt(Setting.SUBSCRIBE_RATE);
+    subscribeBurst = r.nonNegativeInt(Setting.SUBSCRIBE_BURST);
     crossCheck(r);
     if (!r.errors().isEmpty()) {
       String message = "Invalid Herald configuration: " + String.join("; ", r.errors());
@@ -143,6 +158,16 @@ public class HeraldConfig {
               + "' is more than "
               + MAX_CLOCK_SKEW_SECONDS
               + " seconds: an expired token would stay good that long");
+    }
+    for (String origin : corsAllowedOrigins) {
+      if (!ORIGIN.matcher(origin).matches()) {
+        r.error(
+            Setting.CORS_ALLOWED_ORIGINS.key()
+                + ": '"
+                + origin
+                + "' is not an origin like https://app.example.com"
+                + (origin.contains("*") ? " (no wildcards: name each origin)" : ""));
+      }
     }
     if (jwtTokenCookie.isEmpty()) r.error(Setting.JWT_TOKEN_COOKIE.key() + " must name a cookie");
     if (heartbeat.compareTo(CLOUDFLARE_IDLE) >= 0) {
@@ -287,5 +312,30 @@ public class HeraldConfig {
 
   public Duration reauthRetry() {
     return reauthRetry;
+  }
+
+  /** Events per second per client; 0 for no limit. */
+  public int publishRate() {
+    return publishRate;
+  }
+
+  /** 0 for one second's worth. */
+  public int publishBurst() {
+    return publishBurst;
+  }
+
+  /** Stream opens per second per client; 0 for no limit. */
+  public int subscribeRate() {
+    return subscribeRate;
+  }
+
+  /** 0 for one second's worth. */
+  public int subscribeBurst() {
+    return subscribeBurst;
+  }
+
+  /** Exact origins; empty for none. */
+  public Set<String> corsAllowedOrigins() {
+    return corsAllowedOrigins;
   }
 }

@@ -91,6 +91,22 @@ public enum Setting {
       "herald.security.anonymous-publish",
       "auto",
       "Local clients may publish without a token: `auto` (while no key is set), `true` or `false`"),
+  PUBLISH_RATE(
+      "herald.publish.rate", "0", "Events one client may publish per second (0 = no limit)"),
+  PUBLISH_BURST(
+      "herald.publish.burst",
+      "0",
+      "Events one client may publish at once (0 = one second's worth)"),
+  SUBSCRIBE_RATE(
+      "herald.subscribe.rate", "0", "Streams one client may open per second (0 = no limit)"),
+  SUBSCRIBE_BURST(
+      "herald.subscribe.burst",
+      "0",
+      "Streams one client may open at once (0 = one second's worth)"),
+  CORS_ALLOWED_ORIGINS(
+      "herald.cors.allowed-origins",
+      "",
+      "Comma-separated origins (`https://app.example.com`) whose pages may call Herald, with credentials"),
   SECURITY_REAUTH_RETRY(
       "herald.security.reauth-retry",
       "30s",

@@ -15,6 +15,7 @@ import dev.herald.hub.IdempotencyConflictException;
 import dev.herald.hub.PublishOutcomeUnknownException;
 import dev.herald.hub.PublishRefusedException;
 import dev.herald.security.Access;
+import dev.herald.security.Rates;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -45,6 +46,7 @@ public class PublishResource {
   @Inject Hub hub;
   @Inject HeraldConfig config;
   @Inject Access access;
+  @Inject Rates rates;
 
   @POST
   @Path("topics/{topic: .+}/events")
@@ -65,6 +67,7 @@ public class PublishResource {
         kind == Bodies.JSON
             ? EventBodies.single(topic, EventBodies.parse(body), max)
             : Drafts.of("", topic, type, EventData.text(Bodies.decode(contentType, body)), max);
+    rates.publish(request, 1);
     Appended a = append(List.of(draft), key);
     String json =
         JSON.createObjectBuilder()
@@ -92,6 +95,7 @@ public class PublishResource {
       String field = "[" + i + "].topic";
       access.mayPublishTo(request, field, TopicNames.writable(field, drafts.get(i).topic()));
     }
+    rates.publish(request, drafts.size());
     Appended a = append(drafts, key);
     JsonArrayBuilder ids = JSON.createArrayBuilder();
     for (EventId id : a.ids()) ids.add(id.toString());

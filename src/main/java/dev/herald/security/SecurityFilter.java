@@ -6,7 +6,6 @@ import dev.herald.config.HeraldConfig;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,9 +20,9 @@ import java.security.Principal;
  * (a browser's {@code EventSource} cannot set headers), never from the query string (it leaks into
  * access logs). A verified token's caller rides on the request, which names its subject as the
  * principal so the per-client limits count it; a token that does not verify is a 401 at once. A
- * servlet filter, because {@code GET /sse} is a servlet that JAX-RS filters never see.
+ * servlet filter, because {@code GET /sse} is a servlet that JAX-RS filters never see; declared in
+ * web.xml, after the CORS filter.
  */
-@WebFilter(filterName = "herald-security", urlPatterns = "/*", asyncSupported = true)
 public class SecurityFilter extends HttpFilter {
   private static final long serialVersionUID = 1L;
   static final String BEARER = "Bearer";

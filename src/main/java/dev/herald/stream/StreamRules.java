@@ -10,6 +10,7 @@ import dev.herald.hub.Refusal;
 import dev.herald.hub.Subscriber;
 import dev.herald.hub.Wire;
 import dev.herald.security.Caller;
+import dev.herald.security.Clients;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Response.Status;

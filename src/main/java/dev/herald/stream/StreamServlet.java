@@ -9,6 +9,7 @@ import dev.herald.hub.Hub;
 import dev.herald.hub.Refusal;
 import dev.herald.security.Access;
 import dev.herald.security.Caller;
+import dev.herald.security.Rates;
 import jakarta.inject.Inject;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.annotation.WebServlet;
@@ -44,6 +45,7 @@ public class StreamServlet extends HttpServlet {
   @Inject transient Hub hub;
   @Inject transient HeraldConfig config;
   @Inject transient Access access;
+  @Inject transient Rates rates;
 
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response)
@@ -84,6 +86,7 @@ public class StreamServlet extends HttpServlet {
             ? StreamRules.topics(valuesOf(request, "topic"), config.maxTopics())
             : Set.of(TopicNames.fromRequest(request, "/sse/", ""));
     Caller caller = access.maySubscribe(request, topics);
+    rates.subscribe(request);
     String cursor = cursor(request.getHeader("Last-Event-ID"), request.getParameter("lastEventId"));
     open(topics, cursor, caller, request, response);
   }

@@ -6,6 +6,7 @@ import dev.herald.hub.Hub;
 import dev.herald.hub.Refusal;
 import dev.herald.security.Access;
 import dev.herald.security.Caller;
+import dev.herald.security.Rates;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,6 +26,7 @@ public class Streams {
   @Inject Hub hub;
   @Inject HeraldConfig config;
   @Inject Access access;
+  @Inject Rates rates;
 
   /**
    * Opens a Herald stream on the sink and returns at once; Herald's writer threads write to it from
@@ -47,6 +49,7 @@ public class Streams {
       HttpServletResponse response) {
     var checked = StreamRules.topics(topics, config.maxTopics());
     Caller caller = access.maySubscribe(request, checked);
+    rates.subscribe(request);
     Admission admission = StreamRules.admit(hub, config, request);
     try {
       StreamRules.headers(response);

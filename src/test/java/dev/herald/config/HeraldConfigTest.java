@@ -55,6 +55,38 @@ class HeraldConfigTest {
   }
 
   @Test
+  void securitySettingsThatCannotBeRightFailStartup() {
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                HeraldConfig.of(
+                    Map.of(
+                        "herald.cors.allowed-origins", "https://ok.example,*",
+                        "herald.security.private-topics", "users/**/x",
+                        "herald.security.anonymous-publish", "maybe",
+                        "mp.jwt.verify.clock.skew", "600",
+                        "mp.jwt.verify.publickey", "x",
+                        "mp.jwt.verify.publickey.location", "/k.pem")));
+    for (String key :
+        new String[] {
+          "herald.cors.allowed-origins",
+          "herald.security.private-topics",
+          "herald.security.anonymous-publish",
+          "mp.jwt.verify.clock.skew",
+          "mp.jwt.verify.publickey.location"
+        }) {
+      assertTrue(e.getMessage().contains(key), e.getMessage());
+    }
+    assertTrue(e.getMessage().contains("no wildcards"), e.getMessage());
+    assertEquals(
+        java.util.Set.of("https://a.example", "http://localhost:3000"),
+        HeraldConfig.of(
+                Map.of("herald.cors.allowed-origins", "https://a.example, http://localhost:3000"))
+            .corsAllowedOrigins());
+  }
+
+  @Test
   void theHeartbeatMustBeShorterThanTheLongestStream() {
     IllegalStateException e =
         assertThrows(

@@ -19,6 +19,7 @@ import dev.herald.hub.Idempotency;
 import dev.herald.hub.PublishOutcomeUnknownException;
 import dev.herald.hub.PublishRefusedException;
 import dev.herald.security.Accesses;
+import dev.herald.security.Rateses;
 import dev.herald.testing.ServletFakes;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -115,6 +116,7 @@ class PublisherTest {
     r.hub = publisher(settings, log).hub;
     r.config = HeraldConfig.of(settings);
     r.access = Accesses.of(r.config);
+    r.rates = Rateses.of(r.config);
     return r;
   }
 

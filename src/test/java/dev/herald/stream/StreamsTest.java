@@ -15,6 +15,7 @@ import dev.herald.hub.Hub;
 import dev.herald.hub.MemoryEventLog;
 import dev.herald.publish.Publishers;
 import dev.herald.security.Accesses;
+import dev.herald.security.Rateses;
 import dev.herald.testing.Await;
 import dev.herald.testing.ServletFakes;
 import jakarta.servlet.http.HttpServletRequest;
@@ -56,6 +57,7 @@ class StreamsTest {
     streams.hub = hub;
     streams.config = config;
     streams.access = Accesses.of(config);
+    streams.rates = Rateses.of(config);
     broadcasters = new Broadcasters();
     broadcasters.hub = hub;
     broadcasters.publisher = Publishers.of(hub, config);

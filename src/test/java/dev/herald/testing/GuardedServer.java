@@ -11,10 +11,13 @@ import java.util.Map;
  * The server of tight limits and a token key, shared by the admission and security classes: six
  * streams, two per client, 127.0.0.2 a trusted proxy; tokens signed by {@link #KEYS} for issuer
  * {@code https://issuer.example} and audience {@code herald}, no clock skew, {@code private/**}
- * private. With a key configured, anonymous publishing is off, as in any configured deployment.
+ * private; pages of {@link #ALLOWED_ORIGIN} may call it; each client may publish 20 events and open
+ * 20 streams a second, 40 at once. With a key configured, anonymous publishing is off, as in any
+ * configured deployment.
  */
 public final class GuardedServer extends SharedServer {
   public static final String PROXY = "127.0.0.2";
+  public static final String ALLOWED_ORIGIN = "https://app.example";
   public static final Tokens4Tests KEYS = new Tokens4Tests();
   private static volatile HeraldServer server;
 
@@ -37,7 +40,12 @@ public final class GuardedServer extends SharedServer {
                   Map.entry("MP_JWT_VERIFY_ISSUER", "https://issuer.example"),
                   Map.entry("MP_JWT_VERIFY_AUDIENCES", "herald"),
                   Map.entry("MP_JWT_VERIFY_CLOCK_SKEW", "0"),
-                  Map.entry("HERALD_SECURITY_PRIVATE_TOPICS", "private/**")))
+                  Map.entry("HERALD_SECURITY_PRIVATE_TOPICS", "private/**"),
+                  Map.entry("HERALD_CORS_ALLOWED_ORIGINS", ALLOWED_ORIGIN),
+                  Map.entry("HERALD_PUBLISH_RATE", "20"),
+                  Map.entry("HERALD_PUBLISH_BURST", "40"),
+                  Map.entry("HERALD_SUBSCRIBE_RATE", "20"),
+                  Map.entry("HERALD_SUBSCRIBE_BURST", "40")))
           .start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -90,6 +90,8 @@ public final class SocketFleet implements AutoCloseable {
         }
         selector.selectedKeys().clear();
       }
+    } catch (java.nio.channels.ClosedSelectorException closedMeanwhile) {
+      // close() ran while a select was under way: the fleet is done.
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

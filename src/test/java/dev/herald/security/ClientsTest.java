@@ -1,4 +1,4 @@
-package dev.herald.stream;
+package dev.herald.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package dev.herald.stream;
+package dev.herald.security;
 
 import dev.herald.config.Cidr;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,10 +13,10 @@ import java.util.Locale;
  * else the client's address. Forwarding headers are believed only when the peer is a trusted proxy;
  * anyone else could write them to dodge a limit.
  */
-final class Clients {
+public final class Clients {
   private Clients() {}
 
-  static String identify(HttpServletRequest request, List<Cidr> trustedProxies) {
+  public static String identify(HttpServletRequest request, List<Cidr> trustedProxies) {
     Principal p = request.getUserPrincipal();
     if (p != null) return "principal:" + p.getName();
     return "address:" + address(request, trustedProxies);
