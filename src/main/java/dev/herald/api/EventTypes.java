@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  */
 public final class EventTypes {
   private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-  private static final Set<String> RESERVED = Set.of("connected", "gap");
+  private static final Set<String> RESERVED = Set.of("connected", "gap", "reauth");
 
   private EventTypes() {}
 

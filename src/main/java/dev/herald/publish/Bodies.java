@@ -3,7 +3,10 @@ package dev.herald.publish;
 import dev.herald.api.Problem;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response.Status;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
@@ -23,14 +26,30 @@ enum Bodies {
   /** The text of a {@code text/plain} body in its declared charset, UTF-8 when none is given. */
   static String decode(String contentType, byte[] body) {
     String name = mediaType(contentType).getParameters().get(MediaType.CHARSET_PARAMETER);
+    Charset charset;
     try {
-      Charset charset = name == null ? StandardCharsets.UTF_8 : Charset.forName(name);
-      return new String(body, charset);
+      charset = name == null ? StandardCharsets.UTF_8 : Charset.forName(name);
     } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
       throw Problem.of(
           Status.UNSUPPORTED_MEDIA_TYPE,
           "unsupported-charset",
           "charset '" + name + "' is not supported");
+    }
+    return strict(charset, body);
+  }
+
+  /** The body decoded, refusing bytes the charset cannot decode rather than replacing them. */
+  static String strict(Charset charset, byte[] body) {
+    try {
+      return charset
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw Problem.badRequest(
+          "invalid-encoding", "the body is not valid " + charset.name() + " text");
     }
   }
 

@@ -11,7 +11,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
-import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,9 +20,17 @@ import java.util.List;
 final class EventBodies {
   private EventBodies() {}
 
+  /** Deeper than any event needs, and shallow enough that no parser recursion can overflow. */
+  static final int MAX_DEPTH = 64;
+
   static JsonValue parse(byte[] body) {
     if (body.length == 0) throw Problem.badRequest("malformed-json", "the request body is empty");
-    try (JsonParser parser = JSON.createParser(new ByteArrayInputStream(body))) {
+    String text = Bodies.strict(StandardCharsets.UTF_8, body);
+    if (depth(text) > MAX_DEPTH) {
+      throw Problem.badRequest(
+          "malformed-json", "the body nests arrays and objects deeper than " + MAX_DEPTH);
+    }
+    try (JsonParser parser = JSON.createParser(new StringReader(text))) {
       parser.next();
       JsonValue value = parser.getValue();
       if (parser.hasNext()) {
@@ -31,6 +40,27 @@ final class EventBodies {
     } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
       throw Problem.badRequest("malformed-json", "the body is not valid JSON: " + e.getMessage());
     }
+  }
+
+  /** The deepest nesting of arrays and objects, strings skipped; malformed text may undercount. */
+  private static int depth(String json) {
+    int depth = 0;
+    int deepest = 0;
+    boolean inString = false;
+    for (int i = 0; i < json.length(); i++) {
+      char c = json.charAt(i);
+      if (inString) {
+        if (c == '\\') i++;
+        else if (c == '"') inString = false;
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == '[' || c == '{') {
+        deepest = Math.max(deepest, ++depth);
+      } else if (c == ']' || c == '}') {
+        depth--;
+      }
+    }
+    return deepest;
   }
 
   /** One event, {@code {"type": ..., "data": ...}}, for the topic in the path. */

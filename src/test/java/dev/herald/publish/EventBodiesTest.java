@@ -54,6 +54,26 @@ class EventBodiesTest {
   }
 
   @Test
+  void deepNestingAndInvalidUtf8AreBadRequestsNotFaults() {
+    String deep = "[".repeat(100_000) + "]".repeat(100_000);
+    Problem p = refused(() -> EventBodies.parse(deep.getBytes(UTF_8)));
+    assertEquals(400, p.status());
+    assertTrue(p.detail().contains("deeper than 64"), p.detail());
+    String ok = "{\"data\":" + "[".repeat(63) + "]".repeat(63) + "}";
+    assertEquals(64, ok.chars().filter(c -> c == '[' || c == '{').count());
+    EventBodies.parse(ok.getBytes(UTF_8));
+    // Brackets inside strings are only text.
+    EventBodies.parse(("{\"data\":\"" + "[".repeat(1000) + "\\\"\"}").getBytes(UTF_8));
+    byte[] invalid = {
+      '{', '"', 'd', 'a', 't', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'
+    };
+    assertEquals(
+        "invalid-encoding", refused(() -> EventBodies.parse(invalid)).type().substring(28));
+    assertEquals(
+        400, refused(() -> Bodies.decode("text/plain", new byte[] {(byte) 0xFF})).status());
+  }
+
+  @Test
   void dataOverTheLimitIs413() {
     // Counted as the JSON published, quotes included.
     assertEquals(413, refused(() -> single("{\"data\":\"" + "x".repeat(19) + "\"}")).status());

@@ -220,7 +220,7 @@ public final class RawStream implements AutoCloseable {
   }
 
   /** HTTP/1.1 chunked transfer coding, undone. */
-  private static final class Dechunked extends InputStream {
+  static final class Dechunked extends InputStream {
     private final InputStream in;
     private int left;
     private boolean done;
