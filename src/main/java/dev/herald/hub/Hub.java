@@ -1,7 +1,5 @@
 package dev.herald.hub;
 
-import static dev.herald.api.JsonFactory.JSON;
-
 import dev.herald.config.HeraldConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -270,14 +268,9 @@ public final class Hub {
     } finally {
       lock.unlock();
     }
-    EventId cursor = EventId.parse(lastEventId);
-    String id = cursor == null ? null : cursor.toString();
-    var connected = JSON.createObjectBuilder().add("topics", JSON.createArrayBuilder(streamTopics));
-    connected.add("heartbeat", StreamStart.seconds(config.heartbeat()));
-    if (id == null) connected.addNull("lastEventId");
-    else connected.add("lastEventId", id);
     byte[] opening =
-        Frames.opening(config.reauthRetry().toMillis(), id, connected.build().toString());
+        StreamStart.connected(
+            config.reauthRetry(), config.heartbeat(), streamTopics, EventId.parse(lastEventId));
     s.start(List.of(opening), List.of(), EventId.ZERO);
     s.endWith(REAUTH, "token expired");
     return s;

@@ -48,17 +48,27 @@ record StreamStart(EventId resume, String gap, List<Event> replay) {
 
   /** The frames ahead of the replay: {@code retry} with {@code connected}, then any gap. */
   List<byte[]> opening(Duration retry, Duration heartbeat, Set<String> topics) {
-    String connected =
-        JSON.createObjectBuilder()
-            .add("topics", JSON.createArrayBuilder(topics))
-            .add("heartbeat", seconds(heartbeat))
-            .add("lastEventId", resume.toString())
-            .build()
-            .toString();
     List<byte[]> frames = new ArrayList<>(2);
-    frames.add(Frames.opening(retry.toMillis(), resume.toString(), connected));
+    frames.add(connected(retry, heartbeat, topics, resume));
     if (gap != null) frames.add(Frames.event(null, "gap", gap));
     return frames;
+  }
+
+  /**
+   * {@code retry} and the {@code connected} event, whose id (and {@code lastEventId}) is where the
+   * client resumes.
+   *
+   * @param resume the resume point, or {@code null} for no id line (the client's cursor stays)
+   */
+  static byte[] connected(Duration retry, Duration heartbeat, Set<String> topics, EventId resume) {
+    var data =
+        JSON.createObjectBuilder()
+            .add("topics", JSON.createArrayBuilder(topics))
+            .add("heartbeat", seconds(heartbeat));
+    if (resume == null) data.addNull("lastEventId");
+    else data.add("lastEventId", resume.toString());
+    String id = resume == null ? null : resume.toString();
+    return Frames.opening(retry.toMillis(), id, data.build().toString());
   }
 
   /** Seconds as a plain JSON number: {@code 10}, {@code 0.25}, never {@code 1E+1}. */

@@ -36,7 +36,8 @@ public class CorsFilter extends HttpFilter {
     // Every answer may differ by Origin: no cache may hand one origin's answer to another.
     response.addHeader("Vary", "Origin");
     String origin = request.getHeader("Origin");
-    if (origin == null || sameOrigin(request, origin)) {
+    // A page served by Herald itself needs no CORS.
+    if (origin == null || LocalRequests.sameOrigin(request, origin)) {
       chain.doFilter(request, response);
       return;
     }
@@ -61,12 +62,5 @@ public class CorsFilter extends HttpFilter {
     }
     response.setHeader("Access-Control-Expose-Headers", EXPOSED);
     chain.doFilter(request, response);
-  }
-
-  /** A page served by Herald itself needs no CORS. */
-  private static boolean sameOrigin(HttpServletRequest request, String origin) {
-    String host = request.getHeader("Host");
-    if (host == null) host = request.getServerName() + ":" + request.getServerPort();
-    return origin.equalsIgnoreCase(request.getScheme() + "://" + host);
   }
 }
