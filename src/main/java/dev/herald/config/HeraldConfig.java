@@ -27,6 +27,8 @@ public class HeraldConfig {
   private static final int MAX_CLOCK_SKEW_SECONDS = 60;
 
   /** Scheme, host and port only: what a browser sends as Origin. */
+  private static final Pattern REDIS_URI_FORM = Pattern.compile("rediss?://[^\\s/]+(/\\d+)?");
+
   private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.\\[\\]:-]+");
 
   private Duration heartbeat;
@@ -58,6 +60,11 @@ public class HeraldConfig {
   private int jwtClockSkewSeconds;
   private List<TopicPattern> privateTopics;
   private AnonymousPublish anonymousPublish;
+  private Backplane backplane;
+  private String redisUri;
+  private int redisPoolSize;
+  private Duration redisTimeout;
+  private int redisWaitReplicas;
   private Duration reauthRetry;
   private Set<String> corsAllowedOrigins;
   private int publishRate;
@@ -66,6 +73,12 @@ public class HeraldConfig {
   private int subscribeBurst;
 
   /** Whether local clients may publish without a token. */
+  /** Where the event log lives. */
+  public enum Backplane {
+    MEMORY,
+    REDIS
+  }
+
   public enum AnonymousPublish {
     /** While no verification key is configured, never once one is. */
     AUTO,
@@ -123,6 +136,11 @@ public class HeraldConfig {
     publishBurst = r.nonNegativeInt(Setting.PUBLISH_BURST);
     subscribeRate = r.nonNegativeInt(Setting.SUBSCRIBE_RATE);
     subscribeBurst = r.nonNegativeInt(Setting.SUBSCRIBE_BURST);
+    backplane = r.choice(Setting.BACKPLANE, Backplane.class);
+    redisUri = r.text(Setting.REDIS_URI);
+    redisPoolSize = r.positiveInt(Setting.REDIS_POOL_SIZE);
+    redisTimeout = r.positiveDuration(Setting.REDIS_TIMEOUT);
+    redisWaitReplicas = r.nonNegativeInt(Setting.REDIS_WAIT_REPLICAS);
     crossCheck(r);
     if (!r.errors().isEmpty()) {
       String message = "Invalid Herald configuration: " + String.join("; ", r.errors());
@@ -168,6 +186,16 @@ public class HeraldConfig {
                 + "' is not an origin like https://app.example.com"
                 + (origin.contains("*") ? " (no wildcards: name each origin)" : ""));
       }
+    }
+    if (!REDIS_URI_FORM.matcher(redisUri).matches()) {
+      r.error(Setting.REDIS_URI.key() + "='" + redisUri + "' is not a redis:// or rediss:// URI");
+    }
+    if (backplane == Backplane.REDIS && redisTimeout.compareTo(logTimeout) > 0) {
+      r.error(
+          Setting.REDIS_TIMEOUT.key()
+              + " must not be longer than "
+              + Setting.LOG_TIMEOUT.key()
+              + ": the hub would answer 504 before Redis could be refused");
     }
     if (jwtTokenCookie.isEmpty()) r.error(Setting.JWT_TOKEN_COOKIE.key() + " must name a cookie");
     if (heartbeat.compareTo(CLOUDFLARE_IDLE) >= 0) {
@@ -304,6 +332,26 @@ public class HeraldConfig {
 
   public List<TopicPattern> privateTopics() {
     return privateTopics;
+  }
+
+  public Backplane backplane() {
+    return backplane;
+  }
+
+  public String redisUri() {
+    return redisUri;
+  }
+
+  public int redisPoolSize() {
+    return redisPoolSize;
+  }
+
+  public Duration redisTimeout() {
+    return redisTimeout;
+  }
+
+  public int redisWaitReplicas() {
+    return redisWaitReplicas;
   }
 
   public AnonymousPublish anonymousPublish() {

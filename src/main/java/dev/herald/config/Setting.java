@@ -107,6 +107,24 @@ public enum Setting {
       "herald.cors.allowed-origins",
       "",
       "Comma-separated origins (`https://app.example.com`) whose pages may call Herald, with credentials"),
+  BACKPLANE(
+      "herald.backplane",
+      "memory",
+      "Where events and history live: `memory` (this instance alone) or `redis` (shared by every instance)"),
+  REDIS_URI(
+      "herald.redis.uri",
+      "redis://localhost:6379",
+      "Redis for the `redis` backplane: `redis://[user:password@]host:port[/db]`, or `rediss://` for TLS"),
+  REDIS_POOL_SIZE(
+      "herald.redis.pool-size", "8", "Connections to Redis for publishing and reading history"),
+  REDIS_TIMEOUT(
+      "herald.redis.timeout",
+      "2s",
+      "Longest wait for Redis; a publish it has not confirmed by then is refused (503), never written later"),
+  REDIS_WAIT_REPLICAS(
+      "herald.redis.wait-replicas",
+      "0",
+      "Replicas that must have each publish (Redis `WAIT`) before it is accepted; 0: the primary alone"),
   SECURITY_REAUTH_RETRY(
       "herald.security.reauth-retry",
       "30s",

@@ -243,6 +243,8 @@ public final class Hub {
    */
   public Admission admit(String client) {
     if (draining.get()) throw new Refusal(Refusal.Reason.DRAINING);
+    // A stream could not read its history; refusing now lets the client see why, and when.
+    if (!log.available()) throw new Refusal(Refusal.Reason.LOG_UNAVAILABLE);
     return limits.admit(client);
   }
 

@@ -37,21 +37,16 @@ public class HubLifecycle {
 
   @Inject HeraldConfig config;
 
+  /** Memory or Redis, as configured; the hub closes it. */
+  @Inject EventLog log;
+
   private Hub hub;
   private ScheduledFuture<?> ticker;
   private Thread shutdownHook;
 
   @PostConstruct
   void start() {
-    hub =
-        Hub.start(
-            config,
-            new MemoryEventLog(
-                config.historyMaxEvents(),
-                config.historyMaxBytes(),
-                config.historyMaxAge().toMillis(),
-                System::currentTimeMillis),
-            threads);
+    hub = Hub.start(config, log, threads);
     ticker =
         scheduler.scheduleAtFixedRate(
             hub::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);

@@ -11,7 +11,9 @@ public final class Refusal extends RuntimeException {
     /** This client holds as many streams as it may. */
     CLIENT_LIMIT,
     /** The hub is draining before shutdown. */
-    DRAINING
+    DRAINING,
+    /** The event log (the backplane) cannot be reached: no history to start a stream from. */
+    LOG_UNAVAILABLE
   }
 
   private final Reason reason;

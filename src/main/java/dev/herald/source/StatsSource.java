@@ -15,7 +15,10 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.time.Duration;
 
-/** Herald's own feed, {@code herald/stats}: connections, busiest topics, traffic rates, heap. */
+/**
+ * Herald's own feed, {@code herald/stats}: connections, busiest topics, traffic rates, heap. Every
+ * instance sharing a backplane publishes to the one topic, each naming itself in {@code instance}.
+ */
 @ApplicationScoped
 public class StatsSource implements PolledSource {
   public static final String TOPIC = "herald/stats";
@@ -24,6 +27,9 @@ public class StatsSource implements PolledSource {
   @Inject Hub hub;
   @Inject HeraldConfig config;
   @Inject Access access;
+
+  /** The host (a pod's or container's name) and the process: unique among running instances. */
+  private static final String INSTANCE = host() + "/" + ProcessHandle.current().pid();
 
   private long lastNanos = System.nanoTime();
   private long lastPublished;
@@ -59,6 +65,7 @@ public class StatsSource implements PolledSource {
     MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
     JsonObject stats =
         JSON.createObjectBuilder()
+            .add("instance", INSTANCE)
             .add("connections", hub.connections())
             .add("busiestTopics", busiest)
             .add("publishedPerSecond", Math.round((published - lastPublished) / seconds))
@@ -73,5 +80,15 @@ public class StatsSource implements PolledSource {
     lastPublished = published;
     lastDelivered = delivered;
     return stats;
+  }
+
+  private static String host() {
+    String name = System.getenv("HOSTNAME");
+    if (name != null && !name.isBlank()) return name;
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      return "unknown-host";
+    }
   }
 }

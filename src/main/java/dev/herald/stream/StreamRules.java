@@ -75,6 +75,11 @@ final class StreamRules {
                   Status.SERVICE_UNAVAILABLE,
                   "draining",
                   "Herald is shutting down; reconnect elsewhere");
+          case LOG_UNAVAILABLE ->
+              Problem.of(
+                  Status.SERVICE_UNAVAILABLE,
+                  "log-unavailable",
+                  "the event log is unavailable; try again later");
         };
     return p.retryAfter(RetryAfter.seconds(config.retryAfter()));
   }

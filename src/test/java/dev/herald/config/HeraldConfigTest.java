@@ -133,4 +133,31 @@ class HeraldConfigTest {
     assertEquals("HERALD_STREAM_HEARTBEAT", Setting.STREAM_HEARTBEAT.envVar());
     assertEquals("HERALD_HISTORY_MAX_EVENTS", Setting.HISTORY_MAX_EVENTS.envVar());
   }
+
+  @Test
+  void theRedisBackplaneIsChosenAndCheckedAtStartup() {
+    HeraldConfig c =
+        HeraldConfig.of(
+            Map.of(
+                "herald.backplane", "redis",
+                "herald.redis.uri", "rediss://user:secret@redis.example:6380/2",
+                "herald.redis.wait-replicas", "1"));
+    assertEquals(HeraldConfig.Backplane.REDIS, c.backplane());
+    assertEquals(Duration.ofSeconds(2), c.redisTimeout());
+    assertEquals(1, c.redisWaitReplicas());
+    assertEquals(HeraldConfig.Backplane.MEMORY, HeraldConfig.of(Map.of()).backplane());
+    Map<String, Map<String, String>> badByKey =
+        Map.of(
+            "herald.backplane", Map.of("herald.backplane", "kafka"),
+            "herald.redis.uri", Map.of("herald.redis.uri", "http://redis:6379"),
+            "herald.redis.pool-size", Map.of("herald.redis.pool-size", "0"),
+            "herald.redis.timeout",
+                Map.of("herald.backplane", "redis", "herald.redis.timeout", "3s"));
+    badByKey.forEach(
+        (key, bad) -> {
+          IllegalStateException e =
+              assertThrows(IllegalStateException.class, () -> HeraldConfig.of(bad), key);
+          assertTrue(e.getMessage().contains(key), e.getMessage());
+        });
+  }
 }

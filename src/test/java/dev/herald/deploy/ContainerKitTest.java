@@ -111,4 +111,27 @@ class ContainerKitTest {
     assertTrue(
         grace.compareTo(config.drain().plusSeconds(5)) >= 0, "stop_grace_period under the drain");
   }
+
+  @Test
+  void theRedisVariantRunsTwoInstancesOnOneRedis() {
+    Object override = DeployKit.yaml("container/compose.redis.yaml").get(0);
+    Map<?, ?> base = (Map<?, ?>) at(COMPOSE, "services.herald.environment");
+    for (String instance : List.of("herald", "herald-2")) {
+      Map<Object, Object> env = new java.util.LinkedHashMap<>();
+      if (instance.equals("herald")) env.putAll(base);
+      env.putAll((Map<?, ?>) at(override, "services." + instance + ".environment"));
+      HeraldConfig config = Kit.config(env, "compose.redis.yaml " + instance);
+      assertEquals(HeraldConfig.Backplane.REDIS, config.backplane(), instance);
+      assertEquals("redis://redis:6379", config.redisUri(), instance);
+      assertEquals(
+          "service_healthy", at(override, "services." + instance + ".depends_on.redis.condition"));
+    }
+    // The second instance is the first one's twin: the same settings but for the backplane's.
+    Map<?, ?> second = (Map<?, ?>) at(override, "services.herald-2.environment");
+    for (var e : base.entrySet()) assertEquals(e.getValue(), second.get(e.getKey()), "herald-2");
+    assertEquals("service:herald-2", at(override, "services.nginx-2.network_mode"));
+    assertEquals(at(COMPOSE, "services.nginx.volumes"), at(override, "services.nginx-2.volumes"));
+    List<?> command = (List<?>) at(override, "services.redis.command");
+    assertTrue(command.containsAll(List.of("--appendonly", "yes", "--appendfsync", "always")));
+  }
 }

@@ -198,6 +198,10 @@ class HubTest {
         assertThrows(PublishRefusedException.class, () -> publish("a", 1));
     assertFalse(refused instanceof PublishOutcomeUnknownException);
     assertFalse(hub.logAvailable());
+    // No history to start from: a new stream is refused before anything is written.
+    Refusal noLog = assertThrows(Refusal.class, () -> hub.admit("another"));
+    assertEquals(Refusal.Reason.LOG_UNAVAILABLE, noLog.reason());
+    assertEquals(1, hub.connections());
     log.mode = ControlledLog.Mode.NORMAL;
     publish("b", 1); // the next accepted event shows nothing was left behind
     RecordingWire after = new RecordingWire();

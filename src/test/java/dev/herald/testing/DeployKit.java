@@ -43,20 +43,35 @@ public final class DeployKit {
     return docs;
   }
 
-  /** The one document of that kind in {@code deploy/kubernetes/}. */
+  /** The one document of that kind in {@code deploy/kubernetes/} (the base, not its overlays). */
   public static Object kubernetes(String kind) {
+    return kubernetes("kubernetes", kind);
+  }
+
+  /** The one document of that kind among the YAML files of {@code deploy/<dir>/}. */
+  public static Object kubernetes(String dir, String kind) {
     List<Object> found = new ArrayList<>();
-    try (var files = Files.list(ROOT.resolve("kubernetes"))) {
-      for (Path f : (Iterable<Path>) files::iterator) {
-        for (Object doc : yaml("kubernetes/" + f.getFileName())) {
-          if (kind.equals(at(doc, "kind"))) found.add(doc);
-        }
+    for (String file : yamlFiles(dir)) {
+      for (Object doc : yaml(dir + "/" + file)) {
+        if (kind.equals(at(doc, "kind"))) found.add(doc);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
     if (found.size() != 1) throw new AssertionError(found.size() + " documents of kind " + kind);
     return found.get(0);
+  }
+
+  /** The YAML files directly in {@code deploy/<dir>/}, by name. */
+  public static List<String> yamlFiles(String dir) {
+    try (var files = Files.list(ROOT.resolve(dir))) {
+      return files
+          .filter(Files::isRegularFile)
+          .map(f -> f.getFileName().toString())
+          .filter(f -> f.endsWith(".yaml"))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**
