@@ -60,6 +60,11 @@ public final class Problem extends RuntimeException {
     return "https://herald.dev/problems/" + slug;
   }
 
+  /** The last part of {@link #type()}: {@code at-capacity}, {@code invalid-token}. */
+  public String slug() {
+    return slug;
+  }
+
   public String title() {
     return title;
   }

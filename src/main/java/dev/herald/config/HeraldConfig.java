@@ -60,6 +60,7 @@ public class HeraldConfig {
   private int jwtClockSkewSeconds;
   private List<TopicPattern> privateTopics;
   private AnonymousPublish anonymousPublish;
+  private boolean logPublish;
   private Backplane backplane;
   private String redisUri;
   private int redisPoolSize;
@@ -136,6 +137,7 @@ public class HeraldConfig {
     publishBurst = r.nonNegativeInt(Setting.PUBLISH_BURST);
     subscribeRate = r.nonNegativeInt(Setting.SUBSCRIBE_RATE);
     subscribeBurst = r.nonNegativeInt(Setting.SUBSCRIBE_BURST);
+    logPublish = r.bool(Setting.LOG_PUBLISH);
     backplane = r.choice(Setting.BACKPLANE, Backplane.class);
     redisUri = r.text(Setting.REDIS_URI);
     redisPoolSize = r.positiveInt(Setting.REDIS_POOL_SIZE);
@@ -332,6 +334,10 @@ public class HeraldConfig {
 
   public List<TopicPattern> privateTopics() {
     return privateTopics;
+  }
+
+  public boolean logPublish() {
+    return logPublish;
   }
 
   public Backplane backplane() {

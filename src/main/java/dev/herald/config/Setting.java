@@ -107,6 +107,10 @@ public enum Setting {
       "herald.cors.allowed-origins",
       "",
       "Comma-separated origins (`https://app.example.com`) whose pages may call Herald, with credentials"),
+  LOG_PUBLISH(
+      "herald.log.publish",
+      "false",
+      "An INFO audit line per accepted publish (who, ids, topics; never data); costs throughput"),
   BACKPLANE(
       "herald.backplane",
       "memory",

@@ -79,6 +79,13 @@ final class SettingsReader {
   }
 
   /** One of the enum's constants, written in lower case. */
+  boolean bool(Setting s) {
+    String v = raw(s).trim();
+    if (v.equalsIgnoreCase("true")) return true;
+    if (!v.equalsIgnoreCase("false")) error(s.key() + "='" + v + "' must be true or false");
+    return false;
+  }
+
   <E extends Enum<E>> E choice(Setting s, Class<E> type) {
     String v = raw(s);
     for (E e : type.getEnumConstants()) {

@@ -10,6 +10,10 @@ final class FrameQueue {
   private final int maxFrames;
   private final long maxBytes;
   private byte[][] ring = new byte[8][];
+
+  /** When each frame's event was published (wall clock millis), for the latency metric. */
+  private long[] born = new long[8];
+
   private int head;
   private int count;
   private long bytes;
@@ -22,10 +26,11 @@ final class FrameQueue {
   /**
    * @return false when the frame does not fit: the subscriber is not keeping up
    */
-  boolean offer(byte[] frame) {
+  boolean offer(byte[] frame, long bornMillis) {
     if (count >= maxFrames || (count > 0 && bytes + frame.length > maxBytes)) return false;
     if (count == ring.length) grow();
     ring[(head + count) % ring.length] = frame;
+    born[(head + count) % ring.length] = bornMillis;
     count++;
     bytes += frame.length;
     return true;
@@ -33,8 +38,13 @@ final class FrameQueue {
 
   private void grow() {
     byte[][] bigger = new byte[Math.min(ring.length * 2, maxFrames)][];
-    for (int i = 0; i < count; i++) bigger[i] = ring[(head + i) % ring.length];
+    long[] bornToo = new long[bigger.length];
+    for (int i = 0; i < count; i++) {
+      bigger[i] = ring[(head + i) % ring.length];
+      bornToo[i] = born[(head + i) % ring.length];
+    }
     ring = bigger;
+    born = bornToo;
     head = 0;
   }
 
@@ -58,6 +68,14 @@ final class FrameQueue {
     return slots[(head + i) % slots.length];
   }
 
+  /**
+   * When the frame at ring position {@code i} (counted from slot 0, like {@link #head()} plus an
+   * offset) was published; read by the writer before it releases that frame.
+   */
+  long bornMillis(int i) {
+    return born[i % born.length];
+  }
+
   /** Drops the {@code n} oldest frames, written by now, of {@code written} bytes in all. */
   void release(int n, long written) {
     for (int i = 0; i < n; i++) {
@@ -71,6 +89,7 @@ final class FrameQueue {
   /** Lets every frame go: the stream has ended. */
   void clear() {
     ring = new byte[1][];
+    born = new long[1];
     head = 0;
     count = 0;
     bytes = 0;

@@ -59,6 +59,7 @@ public final class Hub {
   private final int fanoutRunners;
 
   private final AtomicBoolean draining = new AtomicBoolean();
+  private final ThrottledLog evictions = new ThrottledLog(LOG, System::nanoTime);
   private volatile long lastSweepNanos = System.nanoTime();
 
   private Hub(HeraldConfig config, EventLog log, ThreadFactory threads) {
@@ -110,8 +111,10 @@ public final class Hub {
     bounded(() -> log.append(drafts, Idempotency.of(idempotencyKey, drafts)))
         .whenComplete(
             (appended, failure) -> {
-              if (failure == null) answer.complete(appended);
-              else answer.completeExceptionally(publishFailure(failure));
+              if (failure == null) {
+                if (!appended.repeated()) counters.published.add(appended.ids().size());
+                answer.complete(appended);
+              } else answer.completeExceptionally(publishFailure(failure));
             });
     return answer;
   }
@@ -161,7 +164,6 @@ public final class Hub {
         b.deliver(e, fanoutRunners, writers);
       }
     }
-    counters.published.add(events.size());
   }
 
   /**
@@ -225,6 +227,7 @@ public final class Hub {
                 return;
               }
               StreamStart start = StreamStart.plan(history, cursor);
+              if (start.gap() != null) counters.gaps.increment();
               s.start(
                   start.opening(config.retry(), config.heartbeat(), streamTopics),
                   start.replay(),
@@ -297,6 +300,19 @@ public final class Hub {
   private void forget(Subscriber s) {
     subscribers.remove(s);
     s.admission().close();
+    String reason = s.closeReason();
+    if (reason.equals("too slow") || reason.equals("stalled")) {
+      String client =
+          s.admission().client() == null ? "an application sink" : s.admission().client();
+      evictions.info(
+          client,
+          reason,
+          "Dropped a stream of "
+              + client
+              + " ("
+              + reason
+              + "): it did not read its events in time; it may resume from history");
+    }
     for (String t : s.topics()) {
       topics.computeIfPresent(t, (k, b) -> b.remove(s) ? null : b);
     }
@@ -316,11 +332,11 @@ public final class Hub {
     for (Subscriber s : subscribers) {
       if (s.stalled(now, stall)) {
         stalled++;
-        if (s.markStalled()) counters.dropped.increment();
+        if (s.markStalled()) counters.evict(Counters.Eviction.SLOW);
       } else if (s.tokenExpired(now)) {
         s.endWith(REAUTH, "token expired");
       } else if (s.pastDeadline(now)) {
-        s.requestClose("max duration");
+        if (s.end("max duration")) counters.evict(Counters.Eviction.LIFETIME);
       } else {
         s.heartbeatIfIdle(now, idle);
       }
@@ -358,7 +374,7 @@ public final class Hub {
       for (long wait = at - System.nanoTime(); wait > 0; wait = at - System.nanoTime()) {
         LockSupport.parkNanos(wait);
       }
-      open.get(i).requestClose("draining");
+      if (open.get(i).end("draining")) counters.evict(Counters.Eviction.SHUTDOWN);
     }
   }
 
@@ -405,7 +421,9 @@ public final class Hub {
     } finally {
       lock.unlock();
     }
-    for (Subscriber s : subscribers) s.requestClose("shutdown");
+    for (Subscriber s : subscribers) {
+      if (s.end("shutdown")) counters.evict(Counters.Eviction.SHUTDOWN);
+    }
     // Queued closes still run after shutdown(); later ones find the pool closed and end inline.
     writers.shutdown();
     try {

@@ -147,13 +147,13 @@ public final class Subscriber implements Runnable {
   private boolean queueLive(Event e) {
     // A remote log's reader may hand on events the history read already returned.
     if (!e.id().isAfter(floor)) return false;
-    if (!queue.offer(e.frame())) tooSlow();
+    if (!queue.offer(e.frame(), e.createdMillis())) tooSlow();
     return true;
   }
 
   private void tooSlow() {
     closeReason = "too slow";
-    delivery.counters().dropped.increment();
+    delivery.counters().evict(Counters.Eviction.SLOW);
   }
 
   /** Asks for a heartbeat if nothing was written for {@code idleNanos}. */
@@ -202,10 +202,21 @@ public final class Subscriber implements Runnable {
 
   /** Ends the stream cleanly after the frame being written, if any; the client then reconnects. */
   public void requestClose(String reason) {
+    end(reason);
+  }
+
+  /**
+   * {@link #requestClose}, telling whether this call is what ended the stream (so each ending is
+   * counted once, by its first reason).
+   */
+  boolean end(String reason) {
+    boolean first;
     synchronized (this) {
-      if (closeReason == null) closeReason = reason;
+      first = closeReason == null;
+      if (first) closeReason = reason;
     }
     schedule();
+    return first;
   }
 
   private void schedule() {
@@ -242,8 +253,6 @@ public final class Subscriber implements Runnable {
         if (n == 0 && takeHeartbeat()) {
           write(Frames.heartbeat());
           n = 1;
-        } else if (n > 0) {
-          delivery.counters().delivered.add(n);
         }
         if (n > 0) {
           dirty = true;
@@ -305,10 +314,13 @@ public final class Subscriber implements Runnable {
       preface = NO_FRAMES; // idle streams should hold nothing they no longer need
       prefacePos = 0;
     }
+    int replayed = 0;
     while (n < budget && replayPos < replay.size()) {
       write(replay.get(replayPos++).frame());
       n++;
+      replayed++;
     }
+    if (replayed > 0) delivery.counters().replayed.add(replayed);
     if (replayPos == replay.size() && replayPos > 0) {
       replay = List.of(); // let the replayed events go once written
       replayPos = 0;
@@ -321,10 +333,12 @@ public final class Subscriber implements Runnable {
     byte[][] slots;
     int head;
     int n;
+    long newestBorn;
     synchronized (this) {
       slots = queue.slots();
       head = queue.head();
       n = Math.min(queue.size(), budget);
+      newestBorn = n > 0 ? queue.bornMillis(head + n - 1) : 0;
     }
     long written = 0;
     for (int i = 0; i < n; i++) {
@@ -334,6 +348,12 @@ public final class Subscriber implements Runnable {
     }
     synchronized (this) {
       queue.release(n, written);
+    }
+    if (n > 0) {
+      Counters c = delivery.counters();
+      c.delivered.add(n);
+      // One sample per batch written, not per frame: the newest frame waited the least.
+      c.latency.accept(System.currentTimeMillis() - newestBorn);
     }
     return n;
   }

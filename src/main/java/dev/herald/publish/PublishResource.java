@@ -15,7 +15,9 @@ import dev.herald.hub.IdempotencyConflictException;
 import dev.herald.hub.PublishOutcomeUnknownException;
 import dev.herald.hub.PublishRefusedException;
 import dev.herald.security.Access;
+import dev.herald.security.Clients;
 import dev.herald.security.Rates;
+import dev.herald.security.Rejections;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -30,7 +32,11 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
 
 /**
  * {@code POST /api/topics/{topic}/events} and {@code POST /api/events}: validate, then publish. A
@@ -47,6 +53,9 @@ public class PublishResource {
   @Inject HeraldConfig config;
   @Inject Access access;
   @Inject Rates rates;
+  @Inject Rejections rejections;
+
+  private static final Logger AUDIT = Logger.getLogger("dev.herald.publish.audit");
 
   @POST
   @Path("topics/{topic: .+}/events")
@@ -57,6 +66,11 @@ public class PublishResource {
       @HeaderParam(IDEMPOTENCY_KEY) String key,
       @Context HttpServletRequest request,
       byte[] body) {
+    return logged(request, () -> publishOne(type, contentType, key, request, body));
+  }
+
+  private Response publishOne(
+      String type, String contentType, String key, HttpServletRequest request, byte[] body) {
     access.mayPublish(request);
     Bodies kind = Bodies.of(contentType, true);
     String topic =
@@ -68,7 +82,7 @@ public class PublishResource {
             ? EventBodies.single(topic, EventBodies.parse(body), max)
             : Drafts.of("", topic, type, EventData.text(Bodies.decode(contentType, body)), max);
     rates.publish(request, 1);
-    Appended a = append(List.of(draft), key);
+    Appended a = append(List.of(draft), key, request);
     String json =
         JSON.createObjectBuilder()
             .add("id", a.ids().get(0).toString())
@@ -86,6 +100,11 @@ public class PublishResource {
       @HeaderParam(IDEMPOTENCY_KEY) String key,
       @Context HttpServletRequest request,
       byte[] body) {
+    return logged(request, () -> publishMany(contentType, key, request, body));
+  }
+
+  private Response publishMany(
+      String contentType, String key, HttpServletRequest request, byte[] body) {
     access.mayPublish(request);
     Bodies.of(contentType, false);
     List<Draft> drafts =
@@ -96,7 +115,7 @@ public class PublishResource {
       access.mayPublishTo(request, field, TopicNames.writable(field, drafts.get(i).topic()));
     }
     rates.publish(request, drafts.size());
-    Appended a = append(drafts, key);
+    Appended a = append(drafts, key, request);
     JsonArrayBuilder ids = JSON.createArrayBuilder();
     for (EventId id : a.ids()) ids.add(id.toString());
     return answer(a, JSON.createObjectBuilder().add("ids", ids).build().toString());
@@ -107,10 +126,22 @@ public class PublishResource {
     return Response.status(a.repeated() ? Status.OK : Status.CREATED).entity(json).build();
   }
 
-  /** Publishes through the hub, turning every way the log can refuse into its problem. */
-  private Appended append(List<Draft> drafts, String key) {
+  private Response logged(HttpServletRequest request, Supplier<Response> work) {
     try {
-      return hub.publish(drafts, checkedKey(key));
+      return work.get();
+    } catch (Problem p) {
+      rejections.publish(request, p);
+      throw p;
+    }
+  }
+
+  /** Publishes through the hub, turning every way the log can refuse into its problem. */
+  private Appended append(List<Draft> drafts, String key, HttpServletRequest request) {
+    try {
+      Appended a = hub.publish(drafts, checkedKey(key));
+      Traces.published(a);
+      if (config.logPublish() && !a.repeated()) audit(drafts, a, request);
+      return a;
     } catch (IdempotencyConflictException e) {
       throw Problem.of(Status.CONFLICT, "idempotency-key-reused", e.getMessage());
     } catch (PublishOutcomeUnknownException e) {
@@ -126,6 +157,22 @@ public class PublishResource {
               "the event log is unavailable; nothing was published, try again later")
           .retryAfter(RetryAfter.seconds(config.retryAfter()));
     }
+  }
+
+  /** Who published what where: never the data, which may be anyone's. */
+  private void audit(List<Draft> drafts, Appended a, HttpServletRequest request) {
+    Set<String> topics = new LinkedHashSet<>();
+    for (Draft d : drafts) topics.add(d.topic());
+    AUDIT.info(
+        "Published "
+            + a.ids().size()
+            + " event(s) "
+            + a.ids().get(0)
+            + (a.ids().size() > 1 ? ".." + a.ids().get(a.ids().size() - 1) : "")
+            + " to "
+            + topics
+            + " for "
+            + Clients.identify(request, config.trustedProxies()));
   }
 
   /** 1 to 255 visible ASCII characters, as idempotency keys are in practice (UUIDs, hashes). */

@@ -29,6 +29,7 @@ public class SecurityFilter extends HttpFilter {
 
   @Inject transient HeraldConfig config;
   @Inject transient Tokens tokens;
+  @Inject transient Rejections rejections;
 
   @Override
   protected void doFilter(
@@ -53,11 +54,18 @@ public class SecurityFilter extends HttpFilter {
       if (verifier == null) throw new TokenRejected("this Herald has no key to verify tokens with");
       caller = verifier.verify(token, fromCookie);
     } catch (TokenRejected r) {
-      ProblemResponses.write(response, invalidToken(r.getMessage()));
+      Problem refused = invalidToken(r.getMessage());
+      if (isStream(request)) rejections.stream(request, refused);
+      ProblemResponses.write(response, refused);
       return;
     }
     request.setAttribute(Caller.ATTRIBUTE, caller);
     chain.doFilter(new CallerRequest(request, caller), response);
+  }
+
+  private static boolean isStream(HttpServletRequest request) {
+    String path = request.getServletPath();
+    return path.equals("/sse") || path.startsWith("/sse/");
   }
 
   private String cookie(HttpServletRequest request) {

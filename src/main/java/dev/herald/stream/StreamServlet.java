@@ -10,6 +10,7 @@ import dev.herald.hub.Refusal;
 import dev.herald.security.Access;
 import dev.herald.security.Caller;
 import dev.herald.security.Rates;
+import dev.herald.security.Rejections;
 import jakarta.inject.Inject;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.annotation.WebServlet;
@@ -46,6 +47,7 @@ public class StreamServlet extends HttpServlet {
   @Inject transient HeraldConfig config;
   @Inject transient Access access;
   @Inject transient Rates rates;
+  @Inject transient Rejections rejections;
 
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response)
@@ -63,6 +65,7 @@ public class StreamServlet extends HttpServlet {
         }
       }
     } catch (Problem p) {
+      rejections.stream(request, p);
       ProblemResponses.write(response, p);
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "Unexpected error opening a stream", e);

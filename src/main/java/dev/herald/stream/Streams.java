@@ -1,5 +1,6 @@
 package dev.herald.stream;
 
+import dev.herald.api.Problem;
 import dev.herald.config.HeraldConfig;
 import dev.herald.hub.Admission;
 import dev.herald.hub.Hub;
@@ -7,6 +8,7 @@ import dev.herald.hub.Refusal;
 import dev.herald.security.Access;
 import dev.herald.security.Caller;
 import dev.herald.security.Rates;
+import dev.herald.security.Rejections;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,6 +16,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.Collection;
+import java.util.Set;
 
 /**
  * Herald's streams for an application's own JAX-RS resource: hand it the sink of a
@@ -27,6 +30,7 @@ public class Streams {
   @Inject HeraldConfig config;
   @Inject Access access;
   @Inject Rates rates;
+  @Inject Rejections rejections;
 
   /**
    * Opens a Herald stream on the sink and returns at once; Herald's writer threads write to it from
@@ -47,9 +51,25 @@ public class Streams {
       String lastEventId,
       HttpServletRequest request,
       HttpServletResponse response) {
-    var checked = StreamRules.topics(topics, config.maxTopics());
-    Caller caller = access.maySubscribe(request, checked);
-    rates.subscribe(request);
+    try {
+      var checked = StreamRules.topics(topics, config.maxTopics());
+      Caller caller = access.maySubscribe(request, checked);
+      rates.subscribe(request);
+      open(sink, sse, checked, lastEventId, caller, request, response);
+    } catch (Problem p) {
+      rejections.stream(request, p);
+      throw p;
+    }
+  }
+
+  private void open(
+      SseEventSink sink,
+      Sse sse,
+      Set<String> checked,
+      String lastEventId,
+      Caller caller,
+      HttpServletRequest request,
+      HttpServletResponse response) {
     Admission admission = StreamRules.admit(hub, config, request);
     try {
       StreamRules.headers(response);

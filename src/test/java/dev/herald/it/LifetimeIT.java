@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.herald.testing.Await;
-import dev.herald.testing.HeraldServer;
 import dev.herald.testing.Http;
+import dev.herald.testing.QuietServer;
 import dev.herald.testing.RawStream;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
@@ -15,41 +15,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Streams end by themselves after herald.stream.max-duration, and clients resume without loss. */
+@ExtendWith(QuietServer.class)
 class LifetimeIT {
-  private static HeraldServer server;
-
-  @BeforeAll
-  static void startServer() {
-    server =
-        HeraldServer.create(
-                "it-lifetime",
-                Map.of(
-                    "HERALD_STREAM_MAX_DURATION", "3s",
-                    "HERALD_STREAM_HEARTBEAT", "1s",
-                    "HERALD_STREAM_RETRY", "200ms",
-                    "HERALD_STATS_INTERVAL", "1h"))
-            .start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
-
   @Test
   void aStreamEndsCleanlyNearItsJitteredMaximum() throws Exception {
     long start = System.nanoTime();
-    try (RawStream s = RawStream.open(server.uri("/sse/lifetime/" + UUID.randomUUID()))) {
+    try (RawStream s =
+        RawStream.open(QuietServer.get().uri("/sse/lifetime/" + UUID.randomUUID()))) {
       s.await(e -> !e.isEmpty(), Duration.ofSeconds(10));
       assertTrue(s.awaitEnd(Duration.ofSeconds(10)), "the stream did not end");
       long tookMillis = (System.nanoTime() - start) / 1_000_000;
@@ -69,7 +49,7 @@ class LifetimeIT {
     CountDownLatch all = new CountDownLatch(total);
     Client client = ClientBuilder.newClient();
     SseEventSource source =
-        SseEventSource.target(client.target(server.uri("/sse/" + topic)))
+        SseEventSource.target(client.target(QuietServer.get().uri("/sse/" + topic)))
             .reconnectingEvery(200, TimeUnit.MILLISECONDS)
             .build();
     source.register(
@@ -91,7 +71,7 @@ class LifetimeIT {
         // Spread over about 8 s, so that at least two streams end while publishing.
         long at = start + TimeUnit.MILLISECONDS.toNanos(100L * i);
         Await.until(at);
-        Http.publish(server, topic, null, "\"e" + i + "\"");
+        Http.publish(QuietServer.get(), topic, null, "\"e" + i + "\"");
         expected.add("e" + i);
       }
       assertTrue(all.await(20, TimeUnit.SECONDS), "received " + received.size() + " of " + total);

@@ -20,6 +20,7 @@ import dev.herald.hub.PublishOutcomeUnknownException;
 import dev.herald.hub.PublishRefusedException;
 import dev.herald.security.Accesses;
 import dev.herald.security.Rateses;
+import dev.herald.security.Rejectionses;
 import dev.herald.testing.ServletFakes;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -117,6 +118,7 @@ class PublisherTest {
     r.config = HeraldConfig.of(settings);
     r.access = Accesses.of(r.config);
     r.rates = Rateses.of(r.config);
+    r.rejections = Rejectionses.of(r.hub, r.config);
     return r;
   }
 

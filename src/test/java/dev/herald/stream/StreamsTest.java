@@ -16,6 +16,7 @@ import dev.herald.hub.MemoryEventLog;
 import dev.herald.publish.Publishers;
 import dev.herald.security.Accesses;
 import dev.herald.security.Rateses;
+import dev.herald.security.Rejectionses;
 import dev.herald.testing.Await;
 import dev.herald.testing.ServletFakes;
 import jakarta.servlet.http.HttpServletRequest;
@@ -58,6 +59,7 @@ class StreamsTest {
     streams.config = config;
     streams.access = Accesses.of(config);
     streams.rates = Rateses.of(config);
+    streams.rejections = Rejectionses.of(hub, config);
     broadcasters = new Broadcasters();
     broadcasters.hub = hub;
     broadcasters.publisher = Publishers.of(hub, config);

@@ -1,0 +1,2 @@
+/** Prometheus metrics on {@code /metrics}, through MicroProfile Metrics. */
+package dev.herald.metrics;
