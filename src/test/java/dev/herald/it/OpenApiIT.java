@@ -49,6 +49,13 @@ class OpenApiIT {
   }
 
   @Test
+  void theDocumentPassesLibertysValidation() {
+    assertTrue(
+        !StandardServer.get().messagesLog().contains("CWWKO1650E"),
+        "Liberty found the OpenAPI document invalid");
+  }
+
+  @Test
   void eachDescribedEndpointIsServed() {
     var server = StandardServer.get();
     for (var e : ENDPOINTS.entrySet()) {

@@ -49,6 +49,10 @@ final class PerformanceReport {
     TargetsSection.write(report);
     DeliverySections.write(report);
     ConnectionSections.write(report);
+    // bench/backplane.sh measures on its own servers; its section is kept beside the report and
+    // carried into each new one rather than lost.
+    Path backplane = out.toAbsolutePath().getParent().resolve("performance-backplane.md");
+    if (Files.exists(backplane)) report.text(Files.readString(backplane, StandardCharsets.UTF_8));
     report.text("## Reproduce\n\n```sh\n" + commands.strip() + "\n```\n");
     Files.writeString(out, report.md.toString(), StandardCharsets.UTF_8);
   }

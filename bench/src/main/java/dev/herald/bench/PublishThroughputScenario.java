@@ -1,0 +1,254 @@
+package dev.herald.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * How many events per second Herald accepts, closed loop: a few keep-alive connections, each
+ * sending its next JSON publish as soon as the previous one is answered. With {@code --batch 1} a
+ * request is one {@code POST /api/topics/{topic}/events}; with {@code --batch N} it is one {@code
+ * POST /api/events} carrying N events over the run's topics. Closed loop on purpose: the question
+ * is the ceiling, and an open-loop rate above it would only measure queueing.
+ */
+final class PublishThroughputScenario {
+  private static final long RECONNECT_PAUSE_NANOS = 100_000_000L;
+
+  private final RunContext context;
+  private final int connections;
+  private final int batch;
+  private final int topicCount;
+  private final double seconds;
+  private final double warmupSeconds;
+  private final String label;
+  private final long redisPid;
+
+  private final AtomicLong requests = new AtomicLong();
+  private final AtomicLong events = new AtomicLong();
+  private final AtomicLong failures = new AtomicLong();
+  private final AtomicReference<String> firstFailure = new AtomicReference<>();
+  private final Recorder answerMicros = new Recorder(SubscriberLoop.MAX_LATENCY_MICROS, 3);
+  private volatile boolean running = true;
+
+  PublishThroughputScenario(RunContext context, Options o) {
+    this.context = context;
+    this.connections = o.integer("publishers", 4);
+    this.batch = o.integer("batch", 1);
+    this.topicCount = o.integer("topics", 8);
+    this.seconds = o.decimal("seconds", 10);
+    this.warmupSeconds = o.decimal("warmup-seconds", 5);
+    this.label = o.string("label", "");
+    this.redisPid = o.integer("redis-pid", 0);
+  }
+
+  void run() throws Exception {
+    System.out.printf(
+        "%s %s: %d connections to :%d, %s, %.0f s%n",
+        context.scenario(),
+        label,
+        connections,
+        context.port(),
+        batch == 1 ? "single events" : "batches of " + batch,
+        seconds);
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < connections; i++) {
+      byte[] request = request(i);
+      Thread t = new Thread(() -> publishLoop(request), "publisher-" + i);
+      t.setDaemon(true);
+      t.start();
+      threads.add(t);
+    }
+    Thread.sleep((long) (warmupSeconds * 1000));
+    long requestsBefore = requests.get();
+    long eventsBefore = events.get();
+    long failuresBefore = failures.get();
+    answerMicros.getIntervalHistogram();
+    CpuWindow cpu = new CpuWindow(context);
+    CoreLoad cores = new CoreLoad(redisPid);
+    long start = System.nanoTime();
+    Thread.sleep((long) (seconds * 1000));
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    long accepted = events.get() - eventsBefore;
+    long answered = requests.get() - requestsBefore;
+    long failed = failures.get() - failuresBefore;
+    Histogram answers = answerMicros.getIntervalHistogram();
+    ResultRecord r = context.record();
+    cpu.addTo(r);
+    cores.addTo(r);
+    running = false;
+    for (Thread t : threads) {
+      t.join(5000);
+    }
+    r.put("step", label)
+        .put("label", label)
+        .put("publishers", connections)
+        .put("batch", batch)
+        .put("topics", topicCount)
+        .put("payloadBytes", context.payloadSize())
+        .put("seconds", elapsed)
+        .put("requests", answered)
+        .put("accepted", accepted)
+        .put("failed", failed)
+        .put("acceptedTotal", events.get())
+        .put("eventsPerSecond", accepted / elapsed)
+        .put("achieved", accepted / elapsed)
+        .put("requestsPerSecond", answered / elapsed)
+        .put("answerP50Ms", millis(answers, 50))
+        .put("answerP99Ms", millis(answers, 99));
+    if (firstFailure.get() != null) {
+      r.put("firstFailure", firstFailure.get());
+    }
+    context.log().append(r);
+  }
+
+  /** The whole HTTP request one connection sends again and again. */
+  private byte[] request(int connection) {
+    StringBuilder body = new StringBuilder();
+    String path;
+    if (batch == 1) {
+      path = "/api/topics/" + context.topics().name(connection % topicCount) + "/events";
+      body.append("{\"data\":\"").append(data(connection)).append("\"}");
+    } else {
+      path = "/api/events";
+      body.append('[');
+      for (int i = 0; i < batch; i++) {
+        body.append(i == 0 ? "" : ",")
+            .append("{\"topic\":\"")
+            .append(context.topics().name(i % topicCount))
+            .append("\",\"data\":\"")
+            .append(data(i))
+            .append("\"}");
+      }
+      body.append(']');
+    }
+    byte[] json = body.toString().getBytes(StandardCharsets.UTF_8);
+    String head =
+        "POST "
+            + path
+            + " HTTP/1.1\r\nHost: 127.0.0.1:"
+            + context.port()
+            + "\r\nContent-Type: application/json\r\nContent-Length: "
+            + json.length
+            + "\r\n\r\n";
+    byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+    byte[] request = new byte[headBytes.length + json.length];
+    System.arraycopy(headBytes, 0, request, 0, headBytes.length);
+    System.arraycopy(json, 0, request, headBytes.length, json.length);
+    return request;
+  }
+
+  /** A payload of the configured size, in the benchmark's usual shape (no JSON escaping needed). */
+  private String data(int seq) {
+    byte[] out = new byte[Payload.maxLength(context.payloadSize())];
+    int n = Payload.encode(seq, 0, context.payloadSize(), out, 0);
+    return new String(out, 0, n, StandardCharsets.US_ASCII);
+  }
+
+  private void publishLoop(byte[] request) {
+    InetSocketAddress server = new InetSocketAddress("127.0.0.1", context.port());
+    ByteBuffer out = ByteBuffer.wrap(request);
+    ByteBuffer in = ByteBuffer.allocate(64 * 1024);
+    ResponseHead head = new ResponseHead();
+    ChunkedDecoder chunks = new ChunkedDecoder();
+    SocketChannel channel = null;
+    while (running) {
+      try {
+        if (channel == null) {
+          channel = SocketChannel.open(server);
+          channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        }
+        long sent = System.nanoTime();
+        out.rewind();
+        while (out.hasRemaining()) {
+          channel.write(out);
+        }
+        head.reset();
+        chunks.reset();
+        boolean close = readAnswer(channel, in, head, chunks);
+        answerMicros.recordValue(
+            Math.min((System.nanoTime() - sent) / 1000, SubscriberLoop.MAX_LATENCY_MICROS));
+        requests.incrementAndGet();
+        if (head.status() == 201) {
+          events.addAndGet(batch);
+        } else {
+          failed("HTTP " + head.status());
+        }
+        if (close) {
+          channel.close();
+          channel = null;
+        }
+      } catch (IOException | RuntimeException e) {
+        if (running) {
+          failed(e.toString());
+          LockSupport.parkNanos(RECONNECT_PAUSE_NANOS);
+        }
+        closeQuietly(channel);
+        channel = null;
+      }
+    }
+    closeQuietly(channel);
+  }
+
+  /** Reads one whole answer; returns whether the server closes the connection after it. */
+  private static boolean readAnswer(
+      SocketChannel channel, ByteBuffer in, ResponseHead head, ChunkedDecoder chunks)
+      throws IOException {
+    long bodyRemaining = -1;
+    while (true) {
+      in.clear();
+      int n = channel.read(in);
+      if (n < 0) {
+        throw new IOException("connection closed before the answer");
+      }
+      byte[] bytes = in.array();
+      int pos = 0;
+      if (!head.complete()) {
+        pos += head.feed(bytes, 0, n);
+        if (!head.complete()) {
+          continue;
+        }
+        bodyRemaining = head.chunked() ? -1 : Math.max(0, head.contentLength());
+      }
+      if (head.chunked()) {
+        chunks.feed(bytes, pos, n - pos, (b, o, l) -> {});
+        if (chunks.done()) {
+          return head.closeAfter();
+        }
+      } else {
+        bodyRemaining -= Math.min(bodyRemaining, n - pos);
+        if (bodyRemaining == 0) {
+          return head.closeAfter();
+        }
+      }
+    }
+  }
+
+  private void failed(String reason) {
+    failures.incrementAndGet();
+    firstFailure.compareAndSet(null, reason);
+  }
+
+  private static void closeQuietly(SocketChannel channel) {
+    try {
+      if (channel != null) {
+        channel.close();
+      }
+    } catch (IOException e) {
+      // Best effort.
+    }
+  }
+
+  private static double millis(Histogram h, double percentile) {
+    return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(percentile) / 1000.0;
+  }
+}
