@@ -18,7 +18,9 @@ on core 0, the generator on core 1. Each run measures, in turn:
   latency     publish to M, subscribe on M (memory); publish to A, subscribe on B (redis, cross
               instance); publish to A, subscribe on A (redis, same instance)
   throughput  single-event POST /api/topics/{t}/events and batched POST /api/events, to M and to A
-and then again with Redis at appendfsync always (throughput and cross-instance latency).
+and then again with Redis at appendfsync always (throughput and cross-instance latency), with a
+probe of Redis alone (XADD to a blocked XREAD) under each mode. Full mode takes ~30 min on a quiet
+machine, longer when it waits for other work to pass (BP_QUIET_WAIT).
 
 Options:
   --quick          one short run (~4 min) to try the harness; the figures are not the benchmark's

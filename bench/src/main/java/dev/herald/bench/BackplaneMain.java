@@ -58,7 +58,10 @@ public final class BackplaneMain {
     System.exit(0);
   }
 
-  /** One row per label, in the order first measured; medians with the range over runs. */
+  /**
+   * One row per label, in the order first measured: medians over the runs, with their range where
+   * the runs differ; counts of failures and missing events summed, so no bad run hides.
+   */
   static String summary(List<ResultRecord> records) {
     Map<String, List<ResultRecord>> byLabel = new LinkedHashMap<>();
     for (ResultRecord r : records) {
@@ -140,7 +143,7 @@ public final class BackplaneMain {
         places == 0
             ? MarkdownTable.count(ResultSet.median(values))
             : MarkdownTable.decimal(ResultSet.median(values), places);
-    if (values.size() == 1) {
+    if (min == max) {
       return m;
     }
     return places == 0
