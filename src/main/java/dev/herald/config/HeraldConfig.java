@@ -61,6 +61,8 @@ public class HeraldConfig {
   private List<TopicPattern> privateTopics;
   private AnonymousPublish anonymousPublish;
   private boolean logPublish;
+  private int pollMaxEvents;
+  private Duration pollMaxWait;
   private Backplane backplane;
   private String redisUri;
   private int redisPoolSize;
@@ -138,6 +140,8 @@ public class HeraldConfig {
     subscribeRate = r.nonNegativeInt(Setting.SUBSCRIBE_RATE);
     subscribeBurst = r.nonNegativeInt(Setting.SUBSCRIBE_BURST);
     logPublish = r.bool(Setting.LOG_PUBLISH);
+    pollMaxEvents = r.positiveInt(Setting.POLL_MAX_EVENTS);
+    pollMaxWait = r.positiveDuration(Setting.POLL_MAX_WAIT);
     backplane = r.choice(Setting.BACKPLANE, Backplane.class);
     redisUri = r.text(Setting.REDIS_URI);
     redisPoolSize = r.positiveInt(Setting.REDIS_POOL_SIZE);
@@ -338,6 +342,14 @@ public class HeraldConfig {
 
   public boolean logPublish() {
     return logPublish;
+  }
+
+  public int pollMaxEvents() {
+    return pollMaxEvents;
+  }
+
+  public Duration pollMaxWait() {
+    return pollMaxWait;
   }
 
   public Backplane backplane() {

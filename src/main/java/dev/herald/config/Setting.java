@@ -107,6 +107,14 @@ public enum Setting {
       "herald.cors.allowed-origins",
       "",
       "Comma-separated origins (`https://app.example.com`) whose pages may call Herald, with credentials"),
+  POLL_MAX_EVENTS(
+      "herald.poll.max-events",
+      "100",
+      "Most events one long-poll answer carries; the rest come next"),
+  POLL_MAX_WAIT(
+      "herald.poll.max-wait",
+      "25s",
+      "Longest a long-poll waits for events before answering an empty list"),
   LOG_PUBLISH(
       "herald.log.publish",
       "false",

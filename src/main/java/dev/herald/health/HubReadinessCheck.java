@@ -26,6 +26,7 @@ public class HubReadinessCheck implements HealthCheck {
         HealthCheckResponse.named("herald-ready")
             .status(reason == null)
             .withData("connections", hub.connections())
+            .withData("polls", hub.waitingPolls())
             .withData("maxConnections", hub.maxConnections());
     if (reason != null) b.withData("reason", reason);
     return b.build();

@@ -15,6 +15,7 @@ public final class Event {
   private final String clientId;
   private final long createdMillis;
   private volatile byte[] frame;
+  private volatile byte[] envelopeFrame;
 
   /**
    * @param id Herald's order; the native API also shows it to clients, other protocols may not
@@ -68,6 +69,13 @@ public final class Event {
   byte[] frame() {
     byte[] f = frame;
     if (f == null) frame = f = Frames.event(id.toString(), type, data.frameText());
+    return f;
+  }
+
+  /** The frame of an enveloped stream ({@link StreamFormat#ENVELOPE}), encoded on first use. */
+  byte[] envelopeFrame() {
+    byte[] f = envelopeFrame;
+    if (f == null) envelopeFrame = f = Frames.event(id.toString(), null, EventJson.envelope(this));
     return f;
   }
 

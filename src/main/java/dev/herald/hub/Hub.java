@@ -47,6 +47,7 @@ public final class Hub {
 
   private final Map<String, TopicBroadcaster> topics = new ConcurrentHashMap<>();
   private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+  private final Polls polls = new Polls();
   private final Counters counters = new Counters();
   private final ConnectionLimits limits;
   private final Subscriber.Delivery delivery;
@@ -164,6 +165,57 @@ public final class Hub {
         b.deliver(e, fanoutRunners, writers);
       }
     }
+    polls.deliver(events);
+  }
+
+  /**
+   * A long-poll: answers at once with the retained events after {@code after} (at most {@code max})
+   * or a gap, else with the first live events after it, else an empty list after {@code wait}.
+   * Registered before its history is read, like a stream, so it misses nothing; a drain answers it
+   * at once.
+   *
+   * @param after the client's cursor as sent, or {@code null} or empty to start at the newest
+   * @param admission the place {@link #admit} gave, given back with the answer
+   * @return completes with the answer, or exceptionally when the log could not be read
+   * @throws Refusal when the hub began draining since the admission
+   */
+  public CompletableFuture<PollAnswer> poll(
+      Set<String> pollTopics, String after, Duration wait, int max, Admission admission) {
+    String cursor = after == null || after.isEmpty() ? null : after;
+    WaitingPoll p = new WaitingPoll(pollTopics, EventId.parse(cursor), max);
+    lock.lock();
+    try {
+      if (draining.get()) {
+        admission.close();
+        throw new Refusal(Refusal.Reason.DRAINING);
+      }
+      polls.add(p);
+    } finally {
+      lock.unlock();
+    }
+    p.answer()
+        .whenComplete(
+            (answer, failure) -> {
+              polls.remove(p);
+              admission.close();
+            });
+    bounded(() -> log.read(EventId.parse(cursor), pollTopics))
+        .whenComplete(
+            (history, failure) -> {
+              if (failure != null) {
+                p.answer().completeExceptionally(failure);
+                return;
+              }
+              StreamStart start = StreamStart.plan(history, cursor);
+              if (start.gap() != null) counters.gaps.increment();
+              p.start(start, history.newest(), wait);
+            });
+    return p.answer();
+  }
+
+  /** Long-polls waiting for events. */
+  public int waitingPolls() {
+    return polls.size();
   }
 
   /**
@@ -194,10 +246,28 @@ public final class Hub {
       Admission admission,
       Wire wire,
       long tokenExpiresAtMillis) {
+    return open(
+        streamTopics, lastEventId, admission, wire, tokenExpiresAtMillis, StreamFormat.PLAIN);
+  }
+
+  /** {@link #open(Set, String, Admission, Wire, long)}, writing events in {@code format}. */
+  public Subscriber open(
+      Set<String> streamTopics,
+      String lastEventId,
+      Admission admission,
+      Wire wire,
+      long tokenExpiresAtMillis,
+      StreamFormat format) {
     String cursor = lastEventId == null || lastEventId.isEmpty() ? null : lastEventId;
     Subscriber s =
         new Subscriber(
-            wire, streamTopics, admission, deadline(), expiry(tokenExpiresAtMillis), delivery);
+            wire,
+            streamTopics,
+            admission,
+            deadline(),
+            expiry(tokenExpiresAtMillis),
+            format,
+            delivery);
     lock.lock();
     try {
       if (draining.get()) {
@@ -262,7 +332,8 @@ public final class Hub {
    */
   public Subscriber reauthenticate(
       Set<String> streamTopics, String lastEventId, Admission admission, Wire wire) {
-    Subscriber s = new Subscriber(wire, streamTopics, admission, 0, 0, delivery);
+    Subscriber s =
+        new Subscriber(wire, streamTopics, admission, 0, 0, StreamFormat.PLAIN, delivery);
     lock.lock();
     try {
       if (draining.get()) {
@@ -367,6 +438,7 @@ public final class Hub {
     } finally {
       lock.unlock();
     }
+    polls.answerAll();
     Collections.shuffle(open);
     long start = System.nanoTime();
     for (int i = 0; i < open.size(); i++) {
@@ -421,6 +493,7 @@ public final class Hub {
     } finally {
       lock.unlock();
     }
+    polls.answerAll();
     for (Subscriber s : subscribers) {
       if (s.end("shutdown")) counters.evict(Counters.Eviction.SHUTDOWN);
     }

@@ -42,6 +42,7 @@ public final class Subscriber implements Runnable {
   private final long deadlineNanos;
   private final long tokenExpiryNanos;
   private final Delivery delivery;
+  private final StreamFormat format;
 
   // Guarded by this.
   private final FrameQueue queue;
@@ -84,8 +85,10 @@ public final class Subscriber implements Runnable {
       Admission admission,
       long deadlineNanos,
       long tokenExpiryNanos,
+      StreamFormat format,
       Delivery delivery) {
     this.wire = wire;
+    this.format = format;
     this.topics = topics;
     this.admission = admission;
     this.deadlineNanos = deadlineNanos;
@@ -147,7 +150,7 @@ public final class Subscriber implements Runnable {
   private boolean queueLive(Event e) {
     // A remote log's reader may hand on events the history read already returned.
     if (!e.id().isAfter(floor)) return false;
-    if (!queue.offer(e.frame(), e.createdMillis())) tooSlow();
+    if (!queue.offer(format.frame(e), e.createdMillis())) tooSlow();
     return true;
   }
 
@@ -316,7 +319,7 @@ public final class Subscriber implements Runnable {
     }
     int replayed = 0;
     while (n < budget && replayPos < replay.size()) {
-      write(replay.get(replayPos++).frame());
+      write(format.frame(replay.get(replayPos++)));
       n++;
       replayed++;
     }

@@ -59,6 +59,10 @@ public class HeraldMetrics {
     registry.gauge(
         meta("herald_connections", "Open streams", MetricUnits.NONE), hub, Hub::connections);
     registry.gauge(
+        meta("herald_polls_waiting", "Long-polls waiting for events", MetricUnits.NONE),
+        hub,
+        Hub::waitingPolls);
+    registry.gauge(
         meta("herald_backplane_up", "1 while the event log can be reached", MetricUnits.NONE),
         hub,
         h -> h.logAvailable() ? 1 : 0);

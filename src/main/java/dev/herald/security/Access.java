@@ -99,6 +99,15 @@ public class Access {
     return c;
   }
 
+  /**
+   * Whether the request may long-poll every one of the topics: as {@link #maySubscribe}, but an
+   * expired token is a {@code 401} ({@code token-expired}), which a poll's client can read.
+   */
+  public void mayPoll(HttpServletRequest request, Collection<String> topics) {
+    Caller c = maySubscribe(request, topics);
+    if (c != null && c.expired()) throw tokenExpired();
+  }
+
   /** Private topics need a subscribe right, and Herald's own feeds never name them. */
   public boolean isPrivate(String topic) {
     for (TopicPattern p : config.privateTopics()) if (p.matches(topic)) return true;

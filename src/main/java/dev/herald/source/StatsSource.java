@@ -67,6 +67,7 @@ public class StatsSource implements PolledSource {
         JSON.createObjectBuilder()
             .add("instance", INSTANCE)
             .add("connections", hub.connections())
+            .add("polls", hub.waitingPolls())
             .add("busiestTopics", busiest)
             .add("publishedPerSecond", Math.round((published - lastPublished) / seconds))
             .add("deliveredPerSecond", Math.round((delivered - lastDelivered) / seconds))

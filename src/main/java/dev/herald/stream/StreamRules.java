@@ -7,6 +7,7 @@ import dev.herald.config.HeraldConfig;
 import dev.herald.hub.Admission;
 import dev.herald.hub.Hub;
 import dev.herald.hub.Refusal;
+import dev.herald.hub.StreamFormat;
 import dev.herald.hub.Subscriber;
 import dev.herald.hub.Wire;
 import dev.herald.security.Caller;
@@ -22,11 +23,14 @@ import java.util.Set;
  * What every way of opening a stream shares, {@code GET /sse} and an application's own sink alike:
  * the topic rules, the client's admission, and the headers that keep proxies out of the way.
  */
-final class StreamRules {
+public final class StreamRules {
   private StreamRules() {}
 
-  /** The topics of one stream, each valid, duplicates dropped, at most the configured number. */
-  static Set<String> topics(Collection<String> names, int max) {
+  /**
+   * The topics of one stream or long-poll, each valid, duplicates dropped, at most the configured
+   * number.
+   */
+  public static Set<String> topics(Collection<String> names, int max) {
     Set<String> topics = new LinkedHashSet<>();
     if (names != null) for (String t : names) topics.add(TopicNames.check("topic", t));
     if (topics.isEmpty()) {
@@ -44,7 +48,7 @@ final class StreamRules {
    * A place for the request's client, the principal else its address. Refusals come before anything
    * is written, so they can still be HTTP errors.
    */
-  static Admission admit(Hub hub, HeraldConfig config, HttpServletRequest request) {
+  public static Admission admit(Hub hub, HeraldConfig config, HttpServletRequest request) {
     try {
       return hub.admit(Clients.identify(request, config.trustedProxies()));
     } catch (Refusal r) {
@@ -53,7 +57,7 @@ final class StreamRules {
   }
 
   /** A refusal as its answer: 429 for the client's limit, 503 for the hub's or a drain. */
-  static Problem refused(Refusal r, HeraldConfig config) {
+  public static Problem refused(Refusal r, HeraldConfig config) {
     Problem p =
         switch (r.reason()) {
           case CLIENT_LIMIT ->
@@ -96,10 +100,28 @@ final class StreamRules {
       String lastEventId,
       Caller caller,
       Admission admission,
-      Wire wire) {
-    if (caller == null) return hub.open(topics, lastEventId, admission, wire);
-    if (caller.expired()) return hub.reauthenticate(topics, lastEventId, admission, wire);
-    return hub.open(topics, lastEventId, admission, wire, caller.expiresAtMillis());
+      Wire wire,
+      StreamFormat format) {
+    if (caller != null && caller.expired()) {
+      return hub.reauthenticate(topics, lastEventId, admission, wire);
+    }
+    long expires = caller == null ? 0 : caller.expiresAtMillis();
+    return hub.open(topics, lastEventId, admission, wire, expires, format);
+  }
+
+  /**
+   * The {@code envelope} stream parameter: {@code 1} or {@code true} for enveloped events, absent,
+   * {@code 0} or {@code false} for plain ones.
+   */
+  static StreamFormat format(String envelope) {
+    if (envelope == null) return StreamFormat.PLAIN;
+    return switch (envelope) {
+      case "", "0", "false" -> StreamFormat.PLAIN;
+      case "1", "true" -> StreamFormat.ENVELOPE;
+      default ->
+          throw Problem.badRequest(
+              "bad-envelope", "envelope: '" + envelope + "' is not one of 1, true, 0, false");
+    };
   }
 
   /** Headers every stream carries, set before the response is committed. */

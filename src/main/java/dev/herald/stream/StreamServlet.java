@@ -7,6 +7,7 @@ import dev.herald.config.HeraldConfig;
 import dev.herald.hub.Admission;
 import dev.herald.hub.Hub;
 import dev.herald.hub.Refusal;
+import dev.herald.hub.StreamFormat;
 import dev.herald.security.Access;
 import dev.herald.security.Caller;
 import dev.herald.security.Rates;
@@ -88,10 +89,11 @@ public class StreamServlet extends HttpServlet {
         path == null || path.equals("/")
             ? StreamRules.topics(valuesOf(request, "topic"), config.maxTopics())
             : Set.of(TopicNames.fromRequest(request, "/sse/", ""));
+    StreamFormat format = StreamRules.format(request.getParameter("envelope"));
     Caller caller = access.maySubscribe(request, topics);
     rates.subscribe(request);
     String cursor = cursor(request.getHeader("Last-Event-ID"), request.getParameter("lastEventId"));
-    open(topics, cursor, caller, request, response);
+    open(topics, cursor, caller, format, request, response);
   }
 
   /** The header wins: a browser reconnects with the original URL and a fresh header. */
@@ -109,6 +111,7 @@ public class StreamServlet extends HttpServlet {
       Set<String> topics,
       String lastEventId,
       Caller caller,
+      StreamFormat format,
       HttpServletRequest request,
       HttpServletResponse response)
       throws IOException {
@@ -130,7 +133,7 @@ public class StreamServlet extends HttpServlet {
       throw e;
     }
     try {
-      wire.attach(StreamRules.open(hub, topics, lastEventId, caller, admission, wire));
+      wire.attach(StreamRules.open(hub, topics, lastEventId, caller, admission, wire, format));
     } catch (Refusal drainingMeanwhile) {
       wire.close();
     }

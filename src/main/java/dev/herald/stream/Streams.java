@@ -5,6 +5,7 @@ import dev.herald.config.HeraldConfig;
 import dev.herald.hub.Admission;
 import dev.herald.hub.Hub;
 import dev.herald.hub.Refusal;
+import dev.herald.hub.StreamFormat;
 import dev.herald.security.Access;
 import dev.herald.security.Caller;
 import dev.herald.security.Rates;
@@ -74,7 +75,7 @@ public class Streams {
     try {
       StreamRules.headers(response);
       SinkWire wire = new SinkWire(sink, sse, failure -> {});
-      StreamRules.open(hub, checked, lastEventId, caller, admission, wire);
+      StreamRules.open(hub, checked, lastEventId, caller, admission, wire, StreamFormat.PLAIN);
     } catch (Refusal drainingMeanwhile) {
       throw StreamRules.refused(drainingMeanwhile, config);
     } catch (RuntimeException e) {

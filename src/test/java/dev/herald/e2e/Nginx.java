@@ -166,6 +166,15 @@ public final class Nginx implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port(listen) + pathAndQuery);
   }
 
+  /** The access log so far: one line per request nginx answered. */
+  public String accessLog() {
+    try {
+      return Files.readString(prefix.resolve("logs/access.log"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** nginx's own output and error log, for failure messages. */
   public String log() {
     try {

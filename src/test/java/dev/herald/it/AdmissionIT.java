@@ -9,10 +9,14 @@ import dev.herald.testing.Http;
 import dev.herald.testing.RawStream;
 import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +37,7 @@ class AdmissionIT {
   @BeforeEach
   void startFromNothing() {
     server.awaitConnections(0, WAIT);
+    server.awaitWaitingPolls(0, WAIT);
   }
 
   @AfterEach
@@ -79,5 +84,39 @@ class AdmissionIT {
     }
     assertRefused(subscribe(PROXY, Map.of("X-Forwarded-For", "203.0.113.99")), 503);
     assertEquals(6, server.connections());
+  }
+
+  private CompletableFuture<HttpResponse<String>> poll(String topic, int waitSeconds) {
+    return Http.CLIENT.sendAsync(
+        HttpRequest.newBuilder(server.uri("/api/topics/" + topic + "/events?wait=" + waitSeconds))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void aWaitingLongPollHoldsItsClientsPlaceLikeAStream() throws Exception {
+    // The Java client's polls come from 127.0.0.1, as the raw stream below does.
+    List<CompletableFuture<HttpResponse<String>>> waiting =
+        List.of(poll("limits", 3), poll("limits", 3));
+    server.awaitWaitingPolls(2, WAIT);
+    assertRefused(subscribe("127.0.0.1", Map.of()), 429);
+    HttpResponse<String> third = poll("limits", 0).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertEquals(429, third.statusCode(), third.body());
+    assertTrue(third.headers().firstValue("Retry-After").isPresent());
+    assertTrue(third.body().contains("too-many-streams"), third.body());
+    for (var w : waiting) {
+      HttpResponse<String> r = w.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      assertEquals(200, r.statusCode(), r.body());
+      assertEquals(0, Http.json(r.body()).getJsonArray("events").size());
+    }
+    server.awaitWaitingPolls(0, WAIT);
+    assertEquals(200, subscribe("127.0.0.1", Map.of()).status(), "the places came back");
+  }
+
+  @Test
+  void aPrivateTopicIsPolledWithATokenOnly() {
+    HttpResponse<String> r = Http.get(server.uri("/api/topics/private/x/events?wait=0"));
+    assertEquals(401, r.statusCode(), r.body());
+    assertTrue(r.body().contains("unauthorized"), r.body());
   }
 }

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +28,12 @@ class DrainIT {
     server.start();
     try (SocketFleet fleet = SocketFleet.open(server.uri("/sse/drain/endpoint"), 20)) {
       fleet.awaitOpened(Duration.ofSeconds(20));
+      var waiting =
+          Http.CLIENT.sendAsync(
+              HttpRequest.newBuilder(server.uri("/api/topics/drain/endpoint/events?wait=25"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      server.awaitWaitingPolls(1, Duration.ofSeconds(10));
       HttpResponse<String> proxied =
           Http.send(
               HttpRequest.newBuilder(server.uri("/api/admin/drain"))
@@ -43,6 +50,14 @@ class DrainIT {
                   .build());
       assertEquals(202, drain.statusCode(), drain.body());
       assertEquals(20, Http.json(drain.body()).getInt("streams"));
+      // A waiting poll is answered at once, well before its 25 s; a new one is refused.
+      HttpResponse<String> answered = waiting.get(10, TimeUnit.SECONDS);
+      assertEquals(200, answered.statusCode(), answered.body());
+      assertEquals(0, Http.json(answered.body()).getJsonArray("events").size());
+      HttpResponse<String> latePoll =
+          Http.get(server.uri("/api/topics/drain/endpoint/events?wait=1"));
+      assertEquals(503, latePoll.statusCode(), latePoll.body());
+      assertTrue(latePoll.body().contains("draining"), latePoll.body());
 
       HttpResponse<String> ready = Http.get(server.uri("/health/ready"));
       assertEquals(503, ready.statusCode());

@@ -87,6 +87,21 @@ public final class HeraldServer implements AutoCloseable, ExtensionContext.Store
 
   /** Open streams, as the readiness check reports them. */
   public int connections() {
+    return readiness().getInt("connections");
+  }
+
+  /** Long-polls waiting on the server, as its readiness check reports them. */
+  public int waitingPolls() {
+    return readiness().getInt("polls");
+  }
+
+  /** Waits (bounded) until the server reports this many waiting long-polls. */
+  public void awaitWaitingPolls(int expected, Duration timeout) {
+    Await.polling(
+        expected + " waiting polls on " + name, timeout, POLL, () -> waitingPolls() == expected);
+  }
+
+  private jakarta.json.JsonObject readiness() {
     HttpResponse<String> r =
         Http.send(
             HttpRequest.newBuilder(uri("/health/ready")).timeout(Duration.ofSeconds(5)).build());
@@ -95,8 +110,7 @@ public final class HeraldServer implements AutoCloseable, ExtensionContext.Store
         .filter(c -> c.getString("name").equals("herald-ready"))
         .findFirst()
         .orElseThrow()
-        .getJsonObject("data")
-        .getInt("connections");
+        .getJsonObject("data");
   }
 
   /** Waits (bounded) until the server reports this many open streams. */
