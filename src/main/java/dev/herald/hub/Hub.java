@@ -183,16 +183,7 @@ public final class Hub {
       Set<String> pollTopics, String after, Duration wait, int max, Admission admission) {
     String cursor = after == null || after.isEmpty() ? null : after;
     WaitingPoll p = new WaitingPoll(pollTopics, EventId.parse(cursor), max);
-    lock.lock();
-    try {
-      if (draining.get()) {
-        admission.close();
-        throw new Refusal(Refusal.Reason.DRAINING);
-      }
-      polls.add(p);
-    } finally {
-      lock.unlock();
-    }
+    unlessDraining(admission, () -> polls.add(p));
     p.answer()
         .whenComplete(
             (answer, failure) -> {
@@ -268,25 +259,20 @@ public final class Hub {
             expiry(tokenExpiresAtMillis),
             format,
             delivery);
-    lock.lock();
-    try {
-      if (draining.get()) {
-        admission.close();
-        throw new Refusal(Refusal.Reason.DRAINING);
-      }
-      for (String t : streamTopics) {
-        topics.compute(
-            t,
-            (k, b) -> {
-              TopicBroadcaster broadcaster = b != null ? b : new TopicBroadcaster(k);
-              broadcaster.register(s);
-              return broadcaster;
-            });
-      }
-      subscribers.add(s);
-    } finally {
-      lock.unlock();
-    }
+    unlessDraining(
+        admission,
+        () -> {
+          for (String t : streamTopics) {
+            topics.compute(
+                t,
+                (k, b) -> {
+                  TopicBroadcaster broadcaster = b != null ? b : new TopicBroadcaster(k);
+                  broadcaster.register(s);
+                  return broadcaster;
+                });
+          }
+          subscribers.add(s);
+        });
     bounded(() -> log.read(EventId.parse(cursor), streamTopics))
         .whenComplete(
             (history, failure) -> {
@@ -334,22 +320,30 @@ public final class Hub {
       Set<String> streamTopics, String lastEventId, Admission admission, Wire wire) {
     Subscriber s =
         new Subscriber(wire, streamTopics, admission, 0, 0, StreamFormat.PLAIN, delivery);
-    lock.lock();
-    try {
-      if (draining.get()) {
-        admission.close();
-        throw new Refusal(Refusal.Reason.DRAINING);
-      }
-      subscribers.add(s);
-    } finally {
-      lock.unlock();
-    }
+    unlessDraining(admission, () -> subscribers.add(s));
     byte[] opening =
         StreamStart.connected(
             config.reauthRetry(), config.heartbeat(), streamTopics, EventId.parse(lastEventId));
     s.start(List.of(opening), List.of(), EventId.ZERO);
     s.endWith(REAUTH, "token expired");
     return s;
+  }
+
+  /**
+   * Registers a stream or a poll, ordered against a drain: once draining has begun, it gives the
+   * admission back and refuses instead.
+   */
+  private void unlessDraining(Admission admission, Runnable register) {
+    lock.lock();
+    try {
+      if (draining.get()) {
+        admission.close();
+        throw new Refusal(Refusal.Reason.DRAINING);
+      }
+      register.run();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Where a token's expiry falls on the monotonic clock the sweep reads. */

@@ -15,8 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -33,17 +31,6 @@ class BrowserClientIT {
 
   private final BrowserRig rig = BrowserRig.get();
   private final String run = UUID.randomUUID().toString().substring(0, 8);
-
-  @BeforeEach
-  void noStreamsLeft() {
-    rig.gate.open();
-    rig.herald.awaitConnections(0, WAIT);
-  }
-
-  @AfterEach
-  void closePages() {
-    rig.browser.closeTabs();
-  }
 
   private Browser.Tab open(List<String> topics, String options, String... switches) {
     Browser.Tab tab = rig.browser.open(rig.page(topics, options, switches));

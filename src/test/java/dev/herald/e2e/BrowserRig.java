@@ -13,9 +13,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -24,10 +27,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * that can answer 502 as a proxy does during a deploy, and one Chromium. Pages load from the gate,
  * so herald.js, its streams and its polls all travel the whole path.
  *
+ * <p>Each test starts with the gate open and no stream left over, and ends with its pages closed.
+ *
  * <p>Herald's settings make trouble come often: streams end after 3 s, eight streams fill the hub,
  * tokens sign as {@link #KEYS}, {@code private/**} needs one.
  */
-final class BrowserRig implements BeforeAllCallback, ExtensionContext.Store.CloseableResource {
+final class BrowserRig
+    implements BeforeAllCallback,
+        BeforeEachCallback,
+        AfterEachCallback,
+        ExtensionContext.Store.CloseableResource {
   static final Tokens4Tests KEYS = new Tokens4Tests();
   static final int MAX_CONNECTIONS = 8;
   private static volatile BrowserRig rig;
@@ -43,6 +52,19 @@ final class BrowserRig implements BeforeAllCallback, ExtensionContext.Store.Clos
         .getRoot()
         .getStore(ExtensionContext.Namespace.GLOBAL)
         .getOrComputeIfAbsent(BrowserRig.class, k -> start(), BrowserRig.class);
+  }
+
+  /** Every test starts with the gate open and no stream left from the one before. */
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    get().gate.open();
+    get().herald.awaitConnections(0, Duration.ofSeconds(30));
+  }
+
+  /** And leaves no page behind. */
+  @Override
+  public void afterEach(ExtensionContext context) {
+    get().browser.closeTabs();
   }
 
   static BrowserRig get() {

@@ -9,8 +9,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,17 +26,6 @@ class BrowserTabsIT {
 
   private final BrowserRig rig = BrowserRig.get();
   private final String run = UUID.randomUUID().toString().substring(0, 8);
-
-  @BeforeEach
-  void noStreamsLeft() {
-    rig.gate.open();
-    rig.herald.awaitConnections(0, WAIT);
-  }
-
-  @AfterEach
-  void closePages() {
-    rig.browser.closeTabs();
-  }
 
   @SuppressWarnings("unchecked")
   private static List<String> seen(Browser.Tab tab) {
