@@ -58,7 +58,7 @@ public enum Setting {
   PROXY_TRUSTED(
       "herald.proxy.trusted",
       "",
-      "Comma-separated CIDRs of proxies whose `X-Forwarded-For`/`Forwarded` name the client"),
+      "Comma-separated CIDRs of proxies whose `Forwarded`/`X-Forwarded-*` name the client and its origin"),
   SHUTDOWN_DRAIN(
       "herald.shutdown.drain", "5s", "Time over which open streams are ended when Herald stops"),
   JWT_PUBLIC_KEY(

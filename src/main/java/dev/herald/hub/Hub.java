@@ -330,6 +330,22 @@ public final class Hub {
   }
 
   /**
+   * A stream of no topic and nothing from the log, whose frames its caller sends: a diagnostics
+   * stream. It is a stream like any other for the limits, heartbeats, stalls and drains; it opens
+   * with {@code retry} and {@code connected} (no id: the client's cursor stays where it was).
+   *
+   * @param name what {@code connected} names as the stream's topic
+   * @throws Refusal when the hub began draining since the admission
+   */
+  public Subscriber openProbe(String name, Admission admission, Wire wire) {
+    Subscriber s = new Subscriber(wire, Set.of(), admission, 0, 0, StreamFormat.PLAIN, delivery);
+    unlessDraining(admission, () -> subscribers.add(s));
+    byte[] opening = StreamStart.connected(config.retry(), config.heartbeat(), Set.of(name), null);
+    s.start(List.of(opening), List.of(), EventId.ZERO);
+    return s;
+  }
+
+  /**
    * Registers a stream or a poll, ordered against a drain: once draining has begun, it gives the
    * admission back and refuses instead.
    */

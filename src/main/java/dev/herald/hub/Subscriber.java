@@ -192,15 +192,35 @@ public final class Subscriber implements Runnable {
 
   /**
    * Ends the stream cleanly with one last frame: whatever of the opening is still unwritten, then
-   * {@code last}. For {@code reauth}, which a client must see before the stream ends.
+   * {@code last}. For {@code reauth}, which a client must see before the stream ends, and a
+   * diagnostics stream's {@code done}.
    */
-  void endWith(byte[] last, String reason) {
+  public void endWith(byte[] last, String reason) {
     synchronized (this) {
       if (closeReason != null) return;
       closeReason = reason;
       farewell = last;
     }
     schedule();
+  }
+
+  /**
+   * Queues a frame of the caller's own, outside the log: a diagnostics stream's probes.
+   *
+   * @return false when the stream has ended, or just ended because its queue was full
+   */
+  public boolean send(byte[] frame) {
+    synchronized (this) {
+      if (closeReason != null) return false;
+      if (!queue.offer(frame, System.currentTimeMillis())) {
+        tooSlow();
+        return false;
+      }
+      if (scheduled) return true;
+      scheduled = true;
+    }
+    dispatch();
+    return true;
   }
 
   /** Ends the stream cleanly after the frame being written, if any; the client then reconnects. */

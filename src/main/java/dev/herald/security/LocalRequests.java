@@ -27,20 +27,9 @@ public final class LocalRequests {
       String n = name.toLowerCase(Locale.ROOT);
       if (n.startsWith("x-forwarded-") || FORWARDING.contains(n)) return false;
     }
-    if (!loopbackHost(host(request))) return false;
+    if (!loopbackHost(Clients.host(request))) return false;
     String origin = request.getHeader("Origin");
-    return origin == null || sameOrigin(request, origin);
-  }
-
-  /** Whether {@code origin} is this server's own, as the request addressed it. */
-  static boolean sameOrigin(HttpServletRequest request, String origin) {
-    return origin.equalsIgnoreCase(request.getScheme() + "://" + host(request));
-  }
-
-  /** The host the client asked for. HTTP/2 has no Host header: the container reports :authority. */
-  private static String host(HttpServletRequest request) {
-    String host = request.getHeader("Host");
-    return host != null ? host : request.getServerName() + ":" + request.getServerPort();
+    return origin == null || origin.equalsIgnoreCase(Clients.origin(request, List.of()));
   }
 
   /** {@code localhost}, {@code 127.0.0.1} or {@code [::1]}, with or without a port. */

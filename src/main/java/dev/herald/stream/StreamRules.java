@@ -109,18 +109,23 @@ public final class StreamRules {
     return hub.open(topics, lastEventId, admission, wire, expires, format);
   }
 
-  /**
-   * The {@code envelope} stream parameter: {@code 1} or {@code true} for enveloped events, absent,
-   * {@code 0} or {@code false} for plain ones.
-   */
+  /** The {@code envelope} stream parameter: enveloped events, or plain ones. */
   static StreamFormat format(String envelope) {
-    if (envelope == null) return StreamFormat.PLAIN;
-    return switch (envelope) {
-      case "", "0", "false" -> StreamFormat.PLAIN;
-      case "1", "true" -> StreamFormat.ENVELOPE;
+    return flag("envelope", envelope) ? StreamFormat.ENVELOPE : StreamFormat.PLAIN;
+  }
+
+  /**
+   * A yes-or-no stream parameter: {@code 1} or {@code true} for yes; absent, empty, {@code 0} or
+   * {@code false} for no; anything else is a 400 naming it.
+   */
+  static boolean flag(String name, String value) {
+    if (value == null) return false;
+    return switch (value) {
+      case "", "0", "false" -> false;
+      case "1", "true" -> true;
       default ->
           throw Problem.badRequest(
-              "bad-envelope", "envelope: '" + envelope + "' is not one of 1, true, 0, false");
+              "bad-" + name, name + ": '" + value + "' is not one of 1, true, 0, false");
     };
   }
 

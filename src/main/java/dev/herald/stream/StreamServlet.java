@@ -8,6 +8,7 @@ import dev.herald.hub.Admission;
 import dev.herald.hub.Hub;
 import dev.herald.hub.Refusal;
 import dev.herald.hub.StreamFormat;
+import dev.herald.hub.Subscriber;
 import dev.herald.security.Access;
 import dev.herald.security.Caller;
 import dev.herald.security.Rates;
@@ -49,6 +50,7 @@ public class StreamServlet extends HttpServlet {
   @Inject transient Access access;
   @Inject transient Rates rates;
   @Inject transient Rejections rejections;
+  @Inject transient Diagnostics diagnosticsStreams;
 
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response)
@@ -89,11 +91,38 @@ public class StreamServlet extends HttpServlet {
         path == null || path.equals("/")
             ? StreamRules.topics(valuesOf(request, "topic"), config.maxTopics())
             : Set.of(TopicNames.fromRequest(request, "/sse/", ""));
+    boolean diagnostics = topics.contains(Diagnostics.TOPIC);
+    if (diagnostics && topics.size() > 1) {
+      throw Problem.badRequest(
+          "diagnostics-alone",
+          "topic: " + Diagnostics.TOPIC + " is a stream of its own; open it without other topics");
+    }
     StreamFormat format = StreamRules.format(request.getParameter("envelope"));
     Caller caller = access.maySubscribe(request, topics);
     rates.subscribe(request);
+    if (diagnostics) {
+      boolean idle = StreamRules.flag("idle", request.getParameter("idle"));
+      open(
+          request,
+          response,
+          (admission, wire) -> {
+            Subscriber probe = hub.openProbe(Diagnostics.TOPIC, admission, wire);
+            diagnosticsStreams.run(probe, idle);
+            return probe;
+          });
+      return;
+    }
     String cursor = cursor(request.getHeader("Last-Event-ID"), request.getParameter("lastEventId"));
-    open(topics, cursor, caller, format, request, response);
+    open(
+        request,
+        response,
+        (admission, wire) ->
+            StreamRules.open(hub, topics, cursor, caller, admission, wire, format));
+  }
+
+  /** What a stream is once its response is open: a subscriber on the wire, in the place given. */
+  private interface Opening {
+    Subscriber open(Admission admission, ServletWire wire);
   }
 
   /** The header wins: a browser reconnects with the original URL and a fresh header. */
@@ -107,13 +136,7 @@ public class StreamServlet extends HttpServlet {
     return values == null ? List.of() : Arrays.asList(values);
   }
 
-  private void open(
-      Set<String> topics,
-      String lastEventId,
-      Caller caller,
-      StreamFormat format,
-      HttpServletRequest request,
-      HttpServletResponse response)
+  private void open(HttpServletRequest request, HttpServletResponse response, Opening opening)
       throws IOException {
     Admission admission = StreamRules.admit(hub, config, request);
     ServletWire wire;
@@ -133,7 +156,7 @@ public class StreamServlet extends HttpServlet {
       throw e;
     }
     try {
-      wire.attach(StreamRules.open(hub, topics, lastEventId, caller, admission, wire, format));
+      wire.attach(opening.open(admission, wire));
     } catch (Refusal drainingMeanwhile) {
       wire.close();
     }

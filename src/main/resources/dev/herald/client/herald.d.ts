@@ -107,7 +107,40 @@ export interface HeraldOptions {
   onGiveUp?(this: Herald, info: HeraldGiveUpInfo): void;
 }
 
+/** What Herald.diagnose found on the path between Herald and this page. */
+export interface HeraldDiagnosis {
+  /** `ok`; `buffered` (a proxy holds events back); `cut` (the stream ended early); `blocked` (a refusal, CORS, no route). */
+  verdict: 'ok' | 'buffered' | 'cut' | 'blocked';
+  ok: boolean;
+  /** The finding in words. */
+  message: string;
+  /** The fix, pointing into docs/deployment.md; null when all is well. */
+  fix: string | null;
+  data: {
+    url: string;
+    status?: number;
+    probes?: number;
+    expected?: number | null;
+    /** From the request to the first probe. */
+    firstProbeMillis?: number | null;
+    /** The furthest any probe arrived off its schedule, measured from the first one. */
+    maxSkewMillis?: number;
+    elapsedMillis?: number;
+    cutAfterSeconds?: number;
+  };
+}
+
 export declare class Herald {
+  /**
+   * Opens Herald's diagnostics stream (`/sse/herald/diagnostics`) through the same proxies as real
+   * streams and times its events. With `idle`, the stream stays quiet but for heartbeats for the
+   * heartbeat interval plus 10 s, to catch an idle timeout below the heartbeat.
+   */
+  static diagnose(
+    baseUrl?: string,
+    options?: { idle?: boolean; withCredentials?: boolean }
+  ): Promise<HeraldDiagnosis>;
+
   /**
    * Subscribes to `topics` at once. Lifecycle callbacks are options, so that no publisher's event
    * type (even "open" or "error") collides with them.

@@ -1190,6 +1190,169 @@
     }
   }
 
+  // ---- diagnosis: what the path between Herald and this page does to a stream --------------------
+
+  // An event may arrive this much off its schedule before the path counts as buffering.
+  const BUFFERED_SKEW_MS = 1000;
+  // Beyond the stream's own length: how long a silent path is given before it counts as holding.
+  const DIAGNOSIS_GRACE_MS = 10000;
+  // How long the first probe may take, headers included, before the path counts as holding it.
+  const FIRST_PROBE_WAIT_MS = 15000;
+  const FIXES = {
+    buffered:
+      'A proxy buffers the stream. Turn buffering off for /sse and let X-Accel-Buffering through ' +
+      '(nginx: proxy_buffering off, proxy_http_version 1.1, no proxy_ignore_headers ' +
+      'X-Accel-Buffering, no gzip on ' +
+      'text/event-stream): docs/deployment.md, Troubleshooting, "later events come late, in bursts".',
+    cut:
+      "Something on the path closes quiet streams: an idle timeout below Herald's heartbeat " +
+      "(nginx's proxy_read_timeout, a load balancer's idle timeout). Raise it above " +
+      'herald.stream.heartbeat: docs/deployment.md, Troubleshooting, "streams drop after 60 s".',
+    blocked:
+      'The stream was refused or could not be reached (its status, CORS, or no route): ' +
+      'docs/deployment.md, Troubleshooting, and "Testing each hop with curl".',
+  };
+
+  function verdict(name, message, data) {
+    return { verdict: name, ok: name === 'ok', message, fix: FIXES[name] || null, data };
+  }
+
+  /** Reads SSE frames from a fetch body, calling onEvent(type, data) for each. */
+  async function readFrames(reader, onEvent) {
+    const decoder = new TextDecoder();
+    let text = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      text += decoder.decode(value, { stream: true });
+      let end;
+      while ((end = text.indexOf('\n\n')) >= 0) {
+        const frame = text.slice(0, end);
+        text = text.slice(end + 2);
+        let type = 'message';
+        const data = [];
+        for (const line of frame.split('\n')) {
+          if (line.startsWith('event:')) type = line.slice(6).trim();
+          else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
+        }
+        if (data.length) onEvent(type, data.join('\n'));
+      }
+    }
+  }
+
+  /**
+   * Opens Herald's diagnostics stream through the same path as real streams and times its probes:
+   * `ok`, `buffered` (held back by a proxy), `cut` (ended early), or `blocked` (refused, CORS).
+   * With {idle: true} the stream stays quiet but for heartbeats, to catch an idle timeout.
+   */
+  async function diagnose(baseUrl, options) {
+    const o = options || {};
+    const here = typeof location !== 'undefined' ? location.href : undefined;
+    const base = new URL(baseUrl || new URL(here).origin, here).href.replace(/\/+$/, '');
+    const url = base + '/sse/herald/diagnostics' + (o.idle ? '?idle=1' : '');
+    const clock = () => performance.now();
+    const started = clock();
+    const abort = new AbortController();
+    let timedOut = false;
+    // Armed before the request: a proxy that buffers a close-delimited stream holds even its
+    // headers, so waiting for the response could wait for ever.
+    let watchdog = setTimeout(() => {
+      timedOut = true;
+      abort.abort();
+    }, FIRST_PROBE_WAIT_MS);
+    let response;
+    try {
+      response = await fetch(url, {
+        headers: { Accept: 'text/event-stream' },
+        cache: 'no-store',
+        credentials: o.withCredentials ? 'include' : 'same-origin',
+        signal: abort.signal,
+      });
+    } catch (e) {
+      if (timedOut) {
+        return verdict('buffered', 'Nothing came back, not even the headers: a proxy holds the whole stream.', {
+          url,
+          elapsedMillis: Math.round(clock() - started),
+        });
+      }
+      clearTimeout(watchdog);
+      return verdict('blocked', 'The stream could not be opened (no route, or CORS refused it): ' + e.message, {
+        url,
+      });
+    }
+    if (response.status !== 200) {
+      clearTimeout(watchdog);
+      let detail = '';
+      try {
+        detail = (await response.json()).detail || '';
+      } catch (e) {
+        // not a problem body: a proxy's own page
+      }
+      return verdict('blocked', 'The stream was answered ' + response.status + (detail ? ': ' + detail : ''), {
+        url,
+        status: response.status,
+      });
+    }
+    const probes = [];
+    let plan = null;
+    let finished = false;
+    try {
+      await readFrames(response.body.getReader(), (type, data) => {
+        if (type === 'probe') {
+          const p = JSON.parse(data);
+          probes.push({ seq: p.seq, sentAt: p.sentAt, arrivedAt: clock() });
+          if (!plan) {
+            plan = p;
+            clearTimeout(watchdog);
+            const length = p.idleMillis || p.of * p.everyMillis;
+            watchdog = setTimeout(() => {
+              timedOut = true;
+              abort.abort();
+            }, length + DIAGNOSIS_GRACE_MS);
+          }
+        } else if (type === 'done') {
+          finished = true;
+          abort.abort();
+        }
+      });
+    } catch (e) {
+      // aborted by the watchdog or by `done`, or the connection broke: judged below
+    }
+    clearTimeout(watchdog);
+    const ended = clock();
+    const first = probes[0];
+    let skew = 0;
+    for (const p of probes) {
+      skew = Math.max(skew, Math.abs(p.arrivedAt - first.arrivedAt - (p.sentAt - first.sentAt)));
+    }
+    const data = {
+      url,
+      status: 200,
+      probes: probes.length,
+      expected: plan ? plan.of : null,
+      firstProbeMillis: first ? Math.round(first.arrivedAt - started) : null,
+      maxSkewMillis: Math.round(skew),
+      elapsedMillis: Math.round(ended - started),
+    };
+    if (!first) {
+      return verdict(
+        timedOut ? 'buffered' : 'cut',
+        timedOut ? 'Headers came but no event did: a proxy holds the whole stream.' : 'The stream ended before its first event.',
+        data
+      );
+    }
+    if (skew > BUFFERED_SKEW_MS) {
+      return verdict('buffered', 'Events came up to ' + (skew / 1000).toFixed(1) + ' s off their schedule: a proxy holds them back.', data);
+    }
+    if (!finished || probes.length < plan.of) {
+      data.cutAfterSeconds = Math.round((ended - first.arrivedAt) / 100) / 10;
+      return verdict('cut', 'The stream was cut after ' + data.cutAfterSeconds + ' s, before its last event.', data);
+    }
+    return verdict('ok', 'Events arrive on time and the stream stays open: the path does not get in the way.', data);
+  }
+
+  Herald.diagnose = diagnose;
+
   // ---- entry points ------------------------------------------------------------------------------
 
   function runWorker() {

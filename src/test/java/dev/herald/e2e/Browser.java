@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -46,6 +48,7 @@ final class Browser implements AutoCloseable {
           "--no-sandbox",
           "--disable-dev-shm-usage",
           "--no-first-run",
+          "--window-size=1280,1100",
           "--user-data-dir=" + profile);
       ChromeDriverService service =
           new ChromeDriverService.Builder()
@@ -123,6 +126,37 @@ final class Browser implements AutoCloseable {
     void await(String what, String condition, Duration timeout) {
       Await.polling(
           what, timeout, POLL, () -> Boolean.TRUE.equals(eval("return !!(" + condition + ");")));
+    }
+
+    /** Clicks the element with this id. */
+    void click(String id) {
+      synchronized (Browser.this) {
+        driver.switchTo().window(handle);
+        driver.findElement(By.id(id)).click();
+      }
+    }
+
+    /** Types into the input with this id, replacing what it held. */
+    void type(String id, String text) {
+      synchronized (Browser.this) {
+        driver.switchTo().window(handle);
+        var field = driver.findElement(By.id(id));
+        field.clear();
+        field.sendKeys(text);
+      }
+    }
+
+    /** Saves a picture of the tab as it is now. */
+    void screenshot(Path file) {
+      synchronized (Browser.this) {
+        driver.switchTo().window(handle);
+        try {
+          Files.createDirectories(file.toAbsolutePath().getParent());
+          Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
     }
 
     void close() {

@@ -51,6 +51,43 @@ class ClientsTest {
   }
 
   @Test
+  void theOriginIsTheOneTheClientAddressedThroughTrustedProxiesOnly() {
+    Map<String, String> tls = Map.of("Host", "herald.example", "X-Forwarded-Proto", "https");
+    assertEquals(
+        "https://herald.example:8443",
+        Clients.origin(
+            request(
+                "10.0.0.5",
+                Map.of(
+                    "Host", "herald.example",
+                    "X-Forwarded-Proto", "https, http",
+                    "X-Forwarded-Host", "herald.example:8443"),
+                null),
+            PROXY));
+    assertEquals("https://herald.example", Clients.origin(request("10.0.0.5", tls, null), PROXY));
+    assertEquals(
+        "https://herald.example",
+        Clients.origin(
+            request(
+                "10.0.0.5",
+                Map.of(
+                    "Host", "internal:9080",
+                    "Forwarded",
+                        "for=192.0.2.60;proto=https;host=\"herald.example\", for=10.1.1.1"),
+                null),
+            PROXY));
+    assertEquals("http://herald.example", Clients.origin(request("203.0.113.9", tls, null), PROXY));
+    assertEquals(
+        "http://herald.example",
+        Clients.origin(
+            request(
+                "10.0.0.5", Map.of("Host", "herald.example", "X-Forwarded-Proto", "gopher"), null),
+            PROXY));
+    assertEquals(
+        "http://localhost:9080", Clients.origin(request("10.0.0.5", Map.of(), null), PROXY));
+  }
+
+  @Test
   void anAuthenticatedPrincipalIsTheClient() {
     assertEquals(
         "principal:alice", Clients.identify(request("203.0.113.9", Map.of(), "alice"), PROXY));
