@@ -75,6 +75,8 @@ source "$BENCH/lib/servers.sh"
 source "$BENCH/lib/profiles.sh"
 # shellcheck source=SCRIPTDIR/lib/machine.sh
 source "$BENCH/lib/machine.sh"
+# shellcheck source=SCRIPTDIR/lib/token.sh
+source "$BENCH/lib/token.sh"
 
 trap 'stop_all_servers' EXIT
 trap 'exit 130' INT TERM
@@ -93,7 +95,7 @@ fi
 check_prerequisites() {
   local missing=()
   local tool
-  for tool in java jcmd jar taskset curl nginx; do
+  for tool in java jcmd jar taskset curl nginx openssl; do
     command -v "$tool" >/dev/null || missing+=("$tool")
   done
   [[ -f /usr/lib/nginx/modules/ngx_nchan_module.so ]] || missing+=("the nchan module")
@@ -150,11 +152,13 @@ run_generator() {
   local cmd=(taskset -c 1 java $GENERATOR_JVM_OPTS -jar "$JAR" "${scenario_args[@]}"
     --target "$target" --port "$(port_of "$target")" --run "$run"
     --server-pids "$SERVER_PIDS" --jvm-pid "$JVM_PID" --results "$RESULTS")
+  [[ $target == herald ]] && cmd+=(--token "$TOKEN")
   if ((run == 1)); then
     echo "${cmd[*]}" | sed -e "s#$JAR#bench/target/herald-bench.jar#" \
       -e "s#--server-pids $SERVER_PIDS#--server-pids \$SERVER_PIDS#" \
       -e "s#--jvm-pid $JVM_PID#--jvm-pid \$JVM_PID#" \
-      -e "s#--results $RESULTS#--results results.tsv#" >>"$COMMANDS"
+      -e "s#--results $RESULTS#--results results.tsv#" -e "s#--token $TOKEN#--token \$TOKEN#" \
+      >>"$COMMANDS"
   fi
   log "$scenario on $target, run $run of $REPEATS"
   local status=0
@@ -197,6 +201,9 @@ $INVOCATION
 #     bootstrap.properties http.port=$HERALD_PORT, jvm.options: ${HERALD_JVM_OPTIONS[*]}
 #     server.env: ${HERALD_ENV[*]}
 taskset -c 0 target/liberty/wlp/bin/server run $HERALD_SERVER
+#     Herald's publishes are JSON events ({"data":"<payload>"}) with Authorization: Bearer \$TOKEN,
+#     an RS256 JWT that bench/lib/token.sh signs with a key made for the run (its public half is
+#     the MP_JWT_VERIFY_PUBLICKEY_LOCATION above); nchan's are the payload as text/plain.
 #   nchan: bench/conf/nchan.conf.template with @DIR@ and @PORT@ ($NCHAN_PORT) filled in
 taskset -c 0 nginx -p DIR -c DIR/nginx.conf -g 'daemon off;'
 #   the trivial sender (calibration)
@@ -225,6 +232,8 @@ main() {
   build_generator
   if uses_target herald; then
     ensure_packaged_herald
+    TOKEN=$(make_token)
+    HERALD_ENV+=("MP_JWT_VERIFY_PUBLICKEY_LOCATION=$TOKEN_PUBLIC_KEY")
     prepare_herald
   fi
   uses_target nchan && prepare_nchan

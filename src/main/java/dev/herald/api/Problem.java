@@ -29,6 +29,11 @@ public final class Problem extends RuntimeException {
     return new Problem(status.getStatusCode(), slug, status.getReasonPhrase(), detail);
   }
 
+  /** A fault in Herald, answered without its details (which the log has). */
+  public static Problem internal() {
+    return of(Status.INTERNAL_SERVER_ERROR, "internal", "Herald hit an internal error");
+  }
+
   /** Tells the client when to come back (a {@code Retry-After} header). */
   public Problem retryAfter(long seconds) {
     this.retryAfterSeconds = seconds;

@@ -14,8 +14,6 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
   @Override
   public Response toResponse(Throwable t) {
     LOG.log(Level.SEVERE, "Unexpected error answering a request", t);
-    return ProblemResponses.of(
-        Problem.of(
-            Response.Status.INTERNAL_SERVER_ERROR, "internal", "Herald hit an internal error"));
+    return ProblemResponses.of(Problem.internal());
   }
 }

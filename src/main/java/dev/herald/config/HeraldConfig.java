@@ -69,6 +69,7 @@ public class HeraldConfig {
   private Duration redisTimeout;
   private int redisWaitReplicas;
   private Duration reauthRetry;
+  private int tokenCache;
   private Set<String> corsAllowedOrigins;
   private int publishRate;
   private int publishBurst;
@@ -134,6 +135,7 @@ public class HeraldConfig {
     privateTopics = List.copyOf(r.patterns(Setting.SECURITY_PRIVATE_TOPICS));
     anonymousPublish = r.choice(Setting.SECURITY_ANONYMOUS_PUBLISH, AnonymousPublish.class);
     reauthRetry = r.positiveDuration(Setting.SECURITY_REAUTH_RETRY);
+    tokenCache = r.nonNegativeInt(Setting.SECURITY_TOKEN_CACHE);
     corsAllowedOrigins = Set.copyOf(r.list(Setting.CORS_ALLOWED_ORIGINS));
     publishRate = r.nonNegativeInt(Setting.PUBLISH_RATE);
     publishBurst = r.nonNegativeInt(Setting.PUBLISH_BURST);
@@ -378,6 +380,10 @@ public class HeraldConfig {
 
   public Duration reauthRetry() {
     return reauthRetry;
+  }
+
+  public int tokenCache() {
+    return tokenCache;
   }
 
   /** Events per second per client; 0 for no limit. */

@@ -140,7 +140,11 @@ public enum Setting {
   SECURITY_REAUTH_RETRY(
       "herald.security.reauth-retry",
       "30s",
-      "The `retry:` sent with `reauth` to a stream whose token expired, so a stale page returns slowly");
+      "The `retry:` sent with `reauth` to a stream whose token expired, so a stale page returns slowly"),
+  SECURITY_TOKEN_CACHE(
+      "herald.security.token-cache",
+      "10000",
+      "Verified tokens remembered until they expire, so a repeat skips the signature check (0: none)");
 
   private final String key;
   private final String defaultValue;

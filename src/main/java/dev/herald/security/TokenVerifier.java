@@ -16,7 +16,8 @@ import org.jose4j.keys.resolvers.VerificationKeyResolver;
 /**
  * Verifies bearer tokens: RS256 or ES256 only (never {@code none}, never an HMAC keyed with the
  * public key), signed by the configured key, with an {@code exp}, within the clock skew, and for
- * the configured issuer and audience when those are set.
+ * the configured issuer and audience when those are set. A token that verified is remembered until
+ * it expires ({@code herald.security.token-cache}).
  */
 public final class TokenVerifier {
   private static final String RIGHTS_CLAIM = "herald";
@@ -24,11 +25,16 @@ public final class TokenVerifier {
   private final VerificationKeyResolver keys;
   private final HeraldConfig config;
   private final JwtConsumer consumer;
+  private final VerifiedTokens verified;
 
   private TokenVerifier(VerificationKeyResolver keys, HeraldConfig config) {
     this.keys = keys;
     this.config = config;
     this.consumer = consumer(null);
+    // The system clock, as jose4j judges expiry by it: the cache must agree with the verifier.
+    this.verified =
+        new VerifiedTokens(
+            config.tokenCache(), config.jwtClockSkewSeconds() * 1000L, System::currentTimeMillis);
   }
 
   /**
@@ -66,8 +72,12 @@ public final class TokenVerifier {
    * @throws TokenRejected for anything else, with the reason
    */
   Caller verify(String token, boolean fromCookie) throws TokenRejected {
+    Caller known = verified.get(token, fromCookie);
+    if (known != null) return known;
     try {
-      return caller(consumer.process(token).getJwtClaims(), fromCookie, false);
+      Caller caller = caller(consumer.process(token).getJwtClaims(), fromCookie, false);
+      verified.put(token, caller);
+      return caller;
     } catch (InvalidJwtException e) {
       if (onlyExpired(e)) return expired(token, e, fromCookie);
       throw new TokenRejected(reason(e));

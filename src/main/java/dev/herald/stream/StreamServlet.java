@@ -33,8 +33,7 @@ import java.util.logging.Logger;
  *
  * <p>A servlet rather than a JAX-RS resource because of what an open stream costs: a suspended
  * JAX-RS response keeps RESTEasy's request state (URI info, header and parameter maps) alive for
- * the stream's whole life, about 7 KiB of the 25 KiB heap an idle stream took. Publishing, which is
- * request/response, stays in JAX-RS.
+ * the stream's whole life, about 7 KiB of the 25 KiB heap an idle stream took.
  */
 @WebServlet(
     name = "herald-streams",
@@ -72,9 +71,7 @@ public class StreamServlet extends HttpServlet {
       ProblemResponses.write(response, p);
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "Unexpected error opening a stream", e);
-      ProblemResponses.write(
-          response,
-          Problem.of(Status.INTERNAL_SERVER_ERROR, "internal", "Herald hit an internal error"));
+      ProblemResponses.write(response, Problem.internal());
     }
   }
 

@@ -269,6 +269,21 @@ class PublishApiIT {
     problem(post, 405, "GET");
     assertEquals("GET, OPTIONS", post.headers().firstValue("Allow").orElse(""));
     problem(Http.send(HttpRequest.newBuilder(server.uri("/api/events")).DELETE().build()), 405, "");
+    HttpResponse<String> put =
+        Http.send(
+            HttpRequest.newBuilder(server.uri("/api/topics/t/events"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"data\":1}"))
+                .header("Content-Type", "application/json")
+                .build());
+    problem(put, 405, "POST");
+    assertEquals("GET, HEAD, POST, OPTIONS", put.headers().firstValue("Allow").orElse(""));
+    HttpResponse<String> options =
+        Http.send(
+            HttpRequest.newBuilder(server.uri("/api/topics/t/events"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .build());
+    assertEquals(204, options.statusCode());
+    assertEquals("GET, HEAD, POST, OPTIONS", options.headers().firstValue("Allow").orElse(""));
   }
 
   @Test

@@ -112,8 +112,8 @@ class PublisherTest {
     assertThrows(PublishOutcomeUnknownException.class, () -> p.publish("t", "x"));
   }
 
-  private PublishResource resource(Map<String, String> settings, EventLog log) {
-    PublishResource r = new PublishResource();
+  private Publishing publishing(Map<String, String> settings, EventLog log) {
+    Publishing r = new Publishing();
     r.hub = publisher(settings, log).hub;
     r.config = HeraldConfig.of(settings);
     r.access = Accesses.of(r.config);
@@ -123,29 +123,30 @@ class PublisherTest {
   }
 
   /** A publisher on this host, which may publish without a token while no key is configured. */
-  private static final HttpServletRequest LOCAL =
-      ServletFakes.request("127.0.0.1", Map.of("Host", "localhost:9080"), null);
+  private static HttpServletRequest local(String idempotencyKey) {
+    Map<String, String> headers = new java.util.HashMap<>();
+    headers.put("Host", "localhost:9080");
+    headers.put("Content-Type", "application/json");
+    if (idempotencyKey != null) headers.put("Idempotency-Key", idempotencyKey);
+    return ServletFakes.request("127.0.0.1", headers, null);
+  }
 
   private static final byte[] BATCH = "[{\"topic\":\"t\",\"data\":1}]".getBytes(UTF_8);
 
   @Test
   void theRestApiAnswers503WithRetryAfterOr504() {
-    PublishResource refusing =
-        resource(
+    Publishing refusing =
+        publishing(
             Map.of(),
             log(() -> CompletableFuture.failedFuture(new PublishRefusedException("down", null))));
-    Problem p =
-        assertThrows(
-            Problem.class, () -> refusing.publishBatch("application/json", null, LOCAL, BATCH));
+    Problem p = assertThrows(Problem.class, () -> refusing.batch(local(null), BATCH));
     assertEquals(503, p.status());
     assertTrue(p.type().endsWith("/log-unavailable"), p.type());
     assertTrue(p.retryAfterSeconds() >= 5 && p.retryAfterSeconds() <= 10, p.toString());
     hub.close(1000);
-    PublishResource hanging =
-        resource(Map.of("herald.log.timeout", "100ms"), log(CompletableFuture::new));
-    p =
-        assertThrows(
-            Problem.class, () -> hanging.publishBatch("application/json", "k", LOCAL, BATCH));
+    Publishing hanging =
+        publishing(Map.of("herald.log.timeout", "100ms"), log(CompletableFuture::new));
+    p = assertThrows(Problem.class, () -> hanging.batch(local("k"), BATCH));
     assertEquals(504, p.status());
     assertTrue(p.type().endsWith("/outcome-unknown"), p.type());
     assertTrue(p.detail().contains("Idempotency-Key"), p.detail());

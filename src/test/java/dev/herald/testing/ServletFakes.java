@@ -30,6 +30,7 @@ public final class ServletFakes {
                 switch (method.getName()) {
                   case "getRemoteAddr" -> peer;
                   case "getHeader" -> header(headers, (String) args[0]);
+                  case "getContentType" -> header(headers, "Content-Type");
                   case "getHeaderNames" -> Collections.enumeration(headers.keySet());
                   case "getScheme" -> "http";
                   case "getServerName" -> "localhost";

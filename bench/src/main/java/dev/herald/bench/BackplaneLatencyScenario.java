@@ -55,7 +55,8 @@ final class BackplaneLatencyScenario {
               context.topics(),
               1,
               publisherConnections,
-              context.payloadSize())) {
+              context.payloadSize(),
+              context.token())) {
         if (warmupSeconds > 0) {
           publisher.publishFor(warmupRate, warmupSeconds);
           awaitDeliveries(pool, publisher.acknowledgedPerTopic()[0] * subscribers);

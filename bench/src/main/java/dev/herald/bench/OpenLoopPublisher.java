@@ -28,6 +28,7 @@ final class OpenLoopPublisher implements AutoCloseable {
   private final InetSocketAddress server;
   private final int payloadSize;
   private final byte[][] heads;
+  private final byte[] tail;
   private final int[] nextSeq;
   private final long[] acknowledgedPerTopic;
   private final List<PublishConnection> connections = new ArrayList<>();
@@ -44,22 +45,29 @@ final class OpenLoopPublisher implements AutoCloseable {
   private Histogram answerMicros;
 
   OpenLoopPublisher(
-      Target target, int port, Topics topics, int topicCount, int connectionCount, int payloadSize)
+      Target target,
+      int port,
+      Topics topics,
+      int topicCount,
+      int connectionCount,
+      int payloadSize,
+      String token)
       throws IOException {
     this.selector = Selector.open();
     this.server = new InetSocketAddress("127.0.0.1", port);
     this.payloadSize = Payload.maxLength(payloadSize);
     this.payload = new byte[this.payloadSize];
     this.heads = new byte[topicCount][];
+    this.tail = target.publishTail();
     int maxHead = 0;
     for (int t = 0; t < topicCount; t++) {
-      heads[t] = target.publishHead(topics.name(t), port, this.payloadSize);
+      heads[t] = target.publishHead(topics.name(t), port, this.payloadSize, token);
       maxHead = Math.max(maxHead, heads[t].length);
     }
     this.nextSeq = new int[topicCount];
     this.acknowledgedPerTopic = new long[topicCount];
     for (int i = 0; i < connectionCount; i++) {
-      PublishConnection c = new PublishConnection(maxHead + this.payloadSize);
+      PublishConnection c = new PublishConnection(maxHead + this.payloadSize + tail.length);
       connections.add(c);
       connect(c);
     }
@@ -156,7 +164,7 @@ final class OpenLoopPublisher implements AutoCloseable {
     int seq = nextSeq[topic]++;
     Payload.encode(seq, dueNanos, payloadSize, payload, 0);
     c.request.clear();
-    c.request.put(heads[topic]).put(payload, 0, payloadSize).flip();
+    c.request.put(heads[topic]).put(payload, 0, payloadSize).put(tail).flip();
     c.topic = topic;
     c.sentNanos = System.nanoTime();
     c.resetResponse();

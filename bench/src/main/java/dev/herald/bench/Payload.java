@@ -38,6 +38,10 @@ final class Payload {
   static boolean decode(byte[] line, int off, int len, long[] out) {
     int end = off + len;
     int pos = off;
+    // Published to Herald as JSON, the payload arrives as a JSON string.
+    if (pos < end && line[pos] == '"') {
+      pos++;
+    }
     long seq = 0;
     int digits = 0;
     while (pos < end && isDigit(line[pos])) {

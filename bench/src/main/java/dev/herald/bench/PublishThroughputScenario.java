@@ -137,6 +137,7 @@ final class PublishThroughputScenario {
             + path
             + " HTTP/1.1\r\nHost: 127.0.0.1:"
             + context.port()
+            + (context.token().isEmpty() ? "" : "\r\nAuthorization: Bearer " + context.token())
             + "\r\nContent-Type: application/json\r\nContent-Length: "
             + json.length
             + "\r\n\r\n";

@@ -59,7 +59,8 @@ final class RampScenario {
               context.topics(),
               topics,
               publisherConnections,
-              context.payloadSize())) {
+              context.payloadSize(),
+              context.token())) {
         if (warmupSeconds > 0) {
           publisher.publishFor(warmupRate, warmupSeconds);
           awaitQuiet(pool, drainSeconds);

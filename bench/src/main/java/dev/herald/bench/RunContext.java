@@ -12,6 +12,7 @@ import java.util.List;
  * @param serverPids processes whose RSS and CPU are the server's (nginx master and worker)
  * @param jvmPid the server's JVM for heap figures, or 0 when it is not a JVM
  * @param connectConcurrency subscriptions connecting at once (sent, response head not yet read)
+ * @param token the bearer token publishes carry, or empty for none
  */
 record RunContext(
     String scenario,
@@ -24,6 +25,7 @@ record RunContext(
     int connectConcurrency,
     int payloadSize,
     Topics topics,
+    String token,
     ResultLog log) {
 
   static RunContext from(Options o, String defaultScenario) {
@@ -42,6 +44,7 @@ record RunContext(
         o.integer("connect-concurrency", 256),
         o.integer("payload-bytes", 100),
         new Topics(o.string("topic-prefix", Topics.freshPrefix(scenario, run))),
+        o.string("token", ""),
         new ResultLog(Path.of(o.required("results"))));
   }
 

@@ -2,21 +2,37 @@ package dev.herald.bench;
 
 import java.nio.charset.StandardCharsets;
 
-/** A server under test and the URL paths it uses for subscribing and publishing. */
+/**
+ * A server under test: the URL paths it uses for subscribing and publishing, and the body a publish
+ * carries. Herald is published to as its users do, with a JSON event and (when the run has one) a
+ * bearer token; nchan and the trivial sender take the payload as it is.
+ */
 enum Target {
-  HERALD("/sse/", "/api/topics/", "/events"),
-  NCHAN("/sub/", "/pub/", ""),
+  HERALD("/sse/", "/api/topics/", "/events", "application/json", "{\"data\":\"", "\"}"),
+  NCHAN("/sub/", "/pub/", "", "text/plain", "", ""),
   /** The harness's own raw-socket SSE sender ({@link BlasterServer}), speaking Herald's paths. */
-  BLASTER("/sse/", "/api/topics/", "/events");
+  BLASTER("/sse/", "/api/topics/", "/events", "text/plain", "", "");
 
   private final String subscribePrefix;
   private final String publishPrefix;
   private final String publishSuffix;
+  private final String contentType;
+  private final String bodyBefore;
+  private final byte[] bodyAfter;
 
-  Target(String subscribePrefix, String publishPrefix, String publishSuffix) {
+  Target(
+      String subscribePrefix,
+      String publishPrefix,
+      String publishSuffix,
+      String contentType,
+      String bodyBefore,
+      String bodyAfter) {
     this.subscribePrefix = subscribePrefix;
     this.publishPrefix = publishPrefix;
     this.publishSuffix = publishSuffix;
+    this.contentType = contentType;
+    this.bodyBefore = bodyBefore;
+    this.bodyAfter = bodyAfter.getBytes(StandardCharsets.US_ASCII);
   }
 
   static Target parse(String name) {
@@ -40,8 +56,13 @@ enum Target {
     return request.getBytes(StandardCharsets.US_ASCII);
   }
 
-  /** The head of a publish request; the payload of {@code contentLength} bytes follows it. */
-  byte[] publishHead(String topic, int port, int contentLength) {
+  /**
+   * A publish request up to its payload: the head and the start of the body; the payload of {@code
+   * payloadLength} bytes and then {@link #publishTail()} follow it.
+   *
+   * @param token a bearer token to send, or empty for none
+   */
+  byte[] publishHead(String topic, int port, int payloadLength, String token) {
     String head =
         "POST "
             + publishPrefix
@@ -50,9 +71,18 @@ enum Target {
             + " HTTP/1.1\r\n"
             + "Host: 127.0.0.1:"
             + port
-            + "\r\nContent-Type: text/plain\r\nContent-Length: "
-            + contentLength
-            + "\r\n\r\n";
+            + (token.isEmpty() ? "" : "\r\nAuthorization: Bearer " + token)
+            + "\r\nContent-Type: "
+            + contentType
+            + "\r\nContent-Length: "
+            + (bodyBefore.length() + payloadLength + bodyAfter.length)
+            + "\r\n\r\n"
+            + bodyBefore;
     return head.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** What follows the payload in a publish request's body. */
+  byte[] publishTail() {
+    return bodyAfter.clone();
   }
 }
