@@ -9,13 +9,14 @@ targets_of() {
   case $1 in
     calibration) echo blaster ;;
     latency) echo herald nchan blaster ;;
+    batch) echo herald ;; # nchan publishes one message per request
     *) echo herald nchan ;;
   esac
 }
 
 # Sets REPEATS, FRESH_SERVER_PER_RUN and ARGS_<scenario> (an array per scenario) for the mode.
 load_profile() {
-  SCENARIOS=(calibration idle fanout latency topics churn)
+  SCENARIOS=(calibration idle fanout latency topics publish batch churn)
   case $1 in
     full)
       REPEATS=3
@@ -48,6 +49,13 @@ load_profile() {
         --warmup-seconds 45 --warmup-rate 1000 --stop-at-saturation true)
       ARGS_churn=(churn --subscribers 1000 --rates 100,300,1000 --step-seconds 4
         --settle-seconds 40)
+      # The cost of a publish request, closed loop (4 connections, each sending its next request
+      # when the last is answered) over 1,000 topics and no subscribers: Herald's JSON event with
+      # its bearer token against nchan's text message. 60 s of warm-up: a fresh Liberty JVM takes
+      # 40-50 s of publishing to compile the request path (the CPU per request stops falling).
+      ARGS_publish=(publish --publishers 4 --topics 1000 --seconds 20 --warmup-seconds 60)
+      ARGS_batch=(publish --scenario batch --batch 100 --publishers 4 --topics 1000
+        --seconds 20 --warmup-seconds 60)
       ;;
     quick)
       REPEATS=1
@@ -65,6 +73,9 @@ load_profile() {
         --rates 200,500,1000,2000 --step-seconds 2 --drain-seconds 3 --warmup-seconds 4
         --warmup-rate 500 --stop-at-saturation true)
       ARGS_churn=(churn --subscribers 200 --rates 50,200 --step-seconds 2 --settle-seconds 35)
+      ARGS_publish=(publish --publishers 4 --topics 100 --seconds 5 --warmup-seconds 5)
+      ARGS_batch=(publish --scenario batch --batch 100 --publishers 4 --topics 100 --seconds 5
+        --warmup-seconds 5)
       ;;
     smoke)
       REPEATS=1
@@ -82,6 +93,9 @@ load_profile() {
         --step-seconds 1 --warmup-seconds 0.5 --drain-seconds 3)
       # Not waiting for a server to notice closed peers: the smoke run checks the harness only.
       ARGS_churn=(churn --subscribers 20 --rates 20 --step-seconds 1 --settle-seconds 1)
+      ARGS_publish=(publish --publishers 2 --topics 10 --seconds 1 --warmup-seconds 0.5)
+      ARGS_batch=(publish --scenario batch --batch 10 --publishers 2 --topics 10 --seconds 1
+        --warmup-seconds 0.5)
       ;;
     *) return 1 ;;
   esac

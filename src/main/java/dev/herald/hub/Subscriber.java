@@ -372,7 +372,9 @@ public final class Subscriber implements Runnable {
     synchronized (this) {
       queue.release(n, written);
     }
-    if (n > 0) {
+    // A diagnostics stream (no topic) carries probes, not events: they are neither counted nor
+    // timed.
+    if (n > 0 && !topics.isEmpty()) {
       Counters c = delivery.counters();
       c.delivered.add(n);
       // One sample per batch written, not per frame: the newest frame waited the least.

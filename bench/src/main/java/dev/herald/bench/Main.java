@@ -24,7 +24,7 @@ public final class Main {
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
       System.err.println(
-          "usage: herald-bench ramp|idle|churn|blaster|report|check --name value...");
+          "usage: herald-bench ramp|idle|publish|churn|blaster|report|check --name value...");
       System.exit(2);
     }
     Options o = new Options(args, 1);
@@ -37,6 +37,12 @@ public final class Main {
       }
       case "idle" -> {
         IdleScenario s = new IdleScenario(RunContext.from(o, "idle"), o);
+        o.rejectUnknown();
+        s.run();
+      }
+      case "publish" -> {
+        PublishThroughputScenario s =
+            new PublishThroughputScenario(RunContext.from(o, "publish"), o);
         o.rejectUnknown();
         s.run();
       }

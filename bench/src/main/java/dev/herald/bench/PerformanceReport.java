@@ -48,6 +48,7 @@ final class PerformanceReport {
     header(report);
     TargetsSection.write(report);
     DeliverySections.write(report);
+    PublishSection.write(report);
     ConnectionSections.write(report);
     // bench/backplane.sh measures on its own servers; its section is kept beside the report and
     // carried into each new one rather than lost.

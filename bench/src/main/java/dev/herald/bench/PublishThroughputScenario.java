@@ -15,11 +15,13 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * How many events per second Herald accepts, closed loop: a few keep-alive connections, each
- * sending its next JSON publish as soon as the previous one is answered. With {@code --batch 1} a
- * request is one {@code POST /api/topics/{topic}/events}; with {@code --batch N} it is one {@code
- * POST /api/events} carrying N events over the run's topics. Closed loop on purpose: the question
- * is the ceiling, and an open-loop rate above it would only measure queueing.
+ * How many events per second a server accepts, closed loop: a few keep-alive connections, each
+ * sending its next publish as soon as the previous one is answered, and what each request costs the
+ * server's core. With {@code --batch 1} a request is one event, as the target takes it (Herald:
+ * {@code POST /api/topics/{topic}/events} with its JSON and token; nchan: {@code POST /pub/...});
+ * with {@code --batch N} it is one Herald {@code POST /api/events} carrying N events over the run's
+ * topics. Closed loop on purpose: the question is the ceiling, and an open-loop rate above it would
+ * only measure queueing.
  */
 final class PublishThroughputScenario {
   private static final long RECONNECT_PAUSE_NANOS = 100_000_000L;
@@ -89,7 +91,8 @@ final class PublishThroughputScenario {
     for (Thread t : threads) {
       t.join(5000);
     }
-    r.put("step", label)
+    double requestsPerSecond = answered / elapsed;
+    r.put("step", label.isEmpty() ? "1" : label)
         .put("label", label)
         .put("publishers", connections)
         .put("batch", batch)
@@ -102,7 +105,9 @@ final class PublishThroughputScenario {
         .put("acceptedTotal", events.get())
         .put("eventsPerSecond", accepted / elapsed)
         .put("achieved", accepted / elapsed)
-        .put("requestsPerSecond", answered / elapsed)
+        .put("requestsPerSecond", requestsPerSecond)
+        // The server's CPU time per request: its share of one core over the requests it answered.
+        .put("cpuMicrosPerRequest", r.number("serverCpuPct") / 100 * 1e6 / requestsPerSecond)
         .put("answerP50Ms", millis(answers, 50))
         .put("answerP99Ms", millis(answers, 99));
     if (firstFailure.get() != null) {
@@ -113,39 +118,44 @@ final class PublishThroughputScenario {
 
   /** The whole HTTP request one connection sends again and again. */
   private byte[] request(int connection) {
-    StringBuilder body = new StringBuilder();
-    String path;
     if (batch == 1) {
-      path = "/api/topics/" + context.topics().name(connection % topicCount) + "/events";
-      body.append("{\"data\":\"").append(data(connection)).append("\"}");
-    } else {
-      path = "/api/events";
-      body.append('[');
-      for (int i = 0; i < batch; i++) {
-        body.append(i == 0 ? "" : ",")
-            .append("{\"topic\":\"")
-            .append(context.topics().name(i % topicCount))
-            .append("\",\"data\":\"")
-            .append(data(i))
-            .append("\"}");
-      }
-      body.append(']');
+      Target target = context.target();
+      byte[] payload = data(connection).getBytes(StandardCharsets.US_ASCII);
+      String topic = context.topics().name(connection % topicCount);
+      return concat(
+          target.publishHead(topic, context.port(), payload.length, context.token()),
+          payload,
+          target.publishTail());
     }
-    byte[] json = body.toString().getBytes(StandardCharsets.UTF_8);
+    if (context.target() != Target.HERALD) {
+      throw new IllegalArgumentException("batches are Herald's: --batch needs --target herald");
+    }
+    StringBuilder body = new StringBuilder("[");
+    for (int i = 0; i < batch; i++) {
+      body.append(i == 0 ? "" : ",")
+          .append("{\"topic\":\"")
+          .append(context.topics().name(i % topicCount))
+          .append("\",\"data\":\"")
+          .append(data(i))
+          .append("\"}");
+    }
+    byte[] json = body.append(']').toString().getBytes(StandardCharsets.UTF_8);
     String head =
-        "POST "
-            + path
-            + " HTTP/1.1\r\nHost: 127.0.0.1:"
+        "POST /api/events HTTP/1.1\r\nHost: 127.0.0.1:"
             + context.port()
             + (context.token().isEmpty() ? "" : "\r\nAuthorization: Bearer " + context.token())
             + "\r\nContent-Type: application/json\r\nContent-Length: "
             + json.length
             + "\r\n\r\n";
-    byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
-    byte[] request = new byte[headBytes.length + json.length];
-    System.arraycopy(headBytes, 0, request, 0, headBytes.length);
-    System.arraycopy(json, 0, request, headBytes.length, json.length);
-    return request;
+    return concat(head.getBytes(StandardCharsets.US_ASCII), json, new byte[0]);
+  }
+
+  private static byte[] concat(byte[] a, byte[] b, byte[] c) {
+    byte[] all = new byte[a.length + b.length + c.length];
+    System.arraycopy(a, 0, all, 0, a.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    System.arraycopy(c, 0, all, a.length + b.length, c.length);
+    return all;
   }
 
   /** A payload of the configured size, in the benchmark's usual shape (no JSON escaping needed). */
@@ -179,7 +189,8 @@ final class PublishThroughputScenario {
         answerMicros.recordValue(
             Math.min((System.nanoTime() - sent) / 1000, SubscriberLoop.MAX_LATENCY_MICROS));
         requests.incrementAndGet();
-        if (head.status() == 201) {
+        // Herald answers 201; nchan 201 or 202 (no subscriber yet), both accepted.
+        if (head.status() / 100 == 2) {
           events.addAndGet(batch);
         } else {
           failed("HTTP " + head.status());

@@ -49,6 +49,13 @@ final class SmokeCheck {
             problems.add(where + ": no server RSS (wrong --server-pids?)");
           }
         }
+        case "publish", "batch" -> {
+          rampSteps++;
+          if (!(r.number("accepted") > 0) || r.number("failed") > 0) {
+            problems.add(
+                where + ": " + r.get("accepted") + " accepted, " + r.get("failed") + " failed");
+          }
+        }
         case "churn" -> {
           if (!(r.number("succeeded") > 0) || r.number("errors") > 0) {
             problems.add(

@@ -23,6 +23,7 @@ final class TargetsSection {
   private static final int MEMORY_MIN_CONNECTIONS = 1000;
   private static final int LATENCY_SUBSCRIBERS = 100;
   private static final double BYTES_PER_IDLE_SUBSCRIBER = 8 * 1024;
+  private static final double PUBLISH_SECONDS = 15;
 
   private final Report report;
   private final ResultSet results;
@@ -44,6 +45,8 @@ final class TargetsSection {
     memoryPerIdleSubscriber(t);
     eighteenThousandIdle(t);
     medianLatency(t);
+    publishCost(t);
+    batchRate(t);
     report.text(t.toString()).text("\n");
     generatorCaveat();
   }
@@ -167,6 +170,34 @@ final class TargetsSection {
         subscribers == LATENCY_SUBSCRIBERS
             ? verdict(herald < 5, herald, 0)
             : notAtScale(count(subscribers) + " subscribers"));
+  }
+
+  private void publishCost(MarkdownTable t) {
+    double seconds = results.scale("publish", "seconds");
+    double herald = results.median("publish", HERALD, 1, "cpuMicrosPerRequest");
+    double nchan = results.median("publish", NCHAN, 1, "cpuMicrosPerRequest");
+    t.row(
+        "CPU per publish request (one JSON event, bearer token) ≤ nchan's",
+        decimal(herald, 1) + " µs",
+        decimal(nchan, 1) + " µs",
+        ratio(herald, nchan),
+        !Double.isFinite(seconds) || seconds >= PUBLISH_SECONDS
+            ? verdict(herald <= nchan, herald, nchan)
+            : notAtScale(decimal(seconds, 0) + " s measured"));
+  }
+
+  private void batchRate(MarkdownTable t) {
+    double seconds = results.scale("batch", "seconds");
+    double batch = results.median("batch", HERALD, 1, "eventsPerSecond");
+    double single = results.median("publish", HERALD, 1, "eventsPerSecond");
+    t.row(
+        "events/s in batches of 100 ≥ 10 × one event per request",
+        count(batch) + " (" + ratio(batch, single) + " single)",
+        "–",
+        "–",
+        !Double.isFinite(seconds) || seconds >= PUBLISH_SECONDS
+            ? verdict(batch >= 10 * single, batch, single)
+            : notAtScale(decimal(seconds, 0) + " s measured"));
   }
 
   /** Says when the generator, not the server, may have set a peak figure. */

@@ -78,6 +78,41 @@ class ReportTest {
     assertTrue(md.contains("| 18,000 connected (fewest in any run), heap after GC"), md);
   }
 
+  @Test
+  void judgesThePublishCostAndTheBatchRate(@TempDir Path dir) throws Exception {
+    List<ResultRecord> records = new ArrayList<>();
+    for (int run = 1; run <= 3; run++) {
+      records.add(publish("publish", "herald", run, 1, 19_000 + run, 97, 51.0));
+      records.add(publish("publish", "nchan", run, 1, 30_000 + run, 95, 31.7));
+      records.add(publish("batch", "herald", run, 100, 203_000 + run, 99, 487.0));
+    }
+    String md = write(dir, records);
+    assertTrue(
+        md.contains(
+            "| CPU per publish request (one JSON event, bearer token) ≤ nchan's | 51.0 µs | 31.7 µs"
+                + " | 1.61× | **not met** |"),
+        md);
+    assertTrue(md.contains("≥ 10 × one event per request | 203,002 (10.68× single)"), md);
+    assertTrue(md.contains("| Herald, batches | 100 | 2,030 | 203,002 | 99 % | 487.0 µs |"), md);
+  }
+
+  private static ResultRecord publish(
+      String scenario, String target, int run, int batch, double events, double cpu, double us) {
+    return new ResultRecord()
+        .put("scenario", scenario)
+        .put("target", target)
+        .put("run", run)
+        .put("step", 1)
+        .put("seconds", 20)
+        .put("batch", batch)
+        .put("eventsPerSecond", events)
+        .put("requestsPerSecond", events / batch)
+        .put("serverCpuPct", cpu)
+        .put("cpuMicrosPerRequest", us)
+        .put("answerP50Ms", 0.2)
+        .put("answerP99Ms", 0.5);
+  }
+
   private static ResultRecord idle(
       int run, int step, int connected, double fromZero, double marginal) {
     return new ResultRecord()
