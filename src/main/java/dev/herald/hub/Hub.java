@@ -449,6 +449,12 @@ public final class Hub {
       lock.unlock();
     }
     polls.answerAll();
+    LOG.info(
+        "Draining: ending "
+            + open.size()
+            + " stream(s) over "
+            + over
+            + " (counted as shutdown evictions); their clients reconnect elsewhere");
     Collections.shuffle(open);
     long start = System.nanoTime();
     for (int i = 0; i < open.size(); i++) {
@@ -504,9 +510,14 @@ public final class Hub {
       lock.unlock();
     }
     polls.answerAll();
+    int ended = 0;
     for (Subscriber s : subscribers) {
-      if (s.end("shutdown")) counters.evict(Counters.Eviction.SHUTDOWN);
+      if (s.end("shutdown")) {
+        counters.evict(Counters.Eviction.SHUTDOWN);
+        ended++;
+      }
     }
+    if (ended > 0) LOG.info("Shutting down: ended " + ended + " stream(s) still open");
     // Queued closes still run after shutdown(); later ones find the pool closed and end inline.
     writers.shutdown();
     try {

@@ -69,6 +69,8 @@ class DrainIT {
       }
       fleet.awaitEnded(Duration.ofSeconds(10));
       assertEquals(0, server.connections());
+      // One line for the whole drain, not one per stream.
+      server.awaitLog("Draining: ending 20 stream(s) over PT2S", Duration.ofSeconds(5));
       server.stop();
       // Checked on the `server stop` path: a JVM exit resets java.util.logging before apps stop.
       String log = server.messagesLog();
