@@ -210,17 +210,17 @@ public final class Subscriber implements Runnable {
    * @return false when the stream has ended, or just ended because its queue was full
    */
   public boolean send(byte[] frame) {
+    boolean queued;
     synchronized (this) {
       if (closeReason != null) return false;
-      if (!queue.offer(frame, System.currentTimeMillis())) {
-        tooSlow();
-        return false;
-      }
-      if (scheduled) return true;
+      queued = queue.offer(frame, System.currentTimeMillis());
+      // A full queue ends the stream as an event's would: a writer must still run to close it.
+      if (!queued) tooSlow();
+      if (scheduled) return queued;
       scheduled = true;
     }
     dispatch();
-    return true;
+    return queued;
   }
 
   /** Ends the stream cleanly after the frame being written, if any; the client then reconnects. */
