@@ -45,6 +45,7 @@ public class HeraldConfig {
   private Duration historyMaxAge;
   private int eventMaxBytes;
   private int publishMaxBatch;
+  private int publishMaxRequestBytes;
   private Duration logTimeout;
   private Duration statsInterval;
   private int maxConnections;
@@ -119,6 +120,7 @@ public class HeraldConfig {
     historyMaxAge = r.positiveDuration(Setting.HISTORY_MAX_AGE);
     eventMaxBytes = r.positiveInt(Setting.EVENT_MAX_BYTES);
     publishMaxBatch = r.positiveInt(Setting.PUBLISH_MAX_BATCH);
+    publishMaxRequestBytes = r.positiveInt(Setting.PUBLISH_MAX_REQUEST_BYTES);
     logTimeout = r.positiveDuration(Setting.LOG_TIMEOUT);
     statsInterval = r.positiveDuration(Setting.STATS_INTERVAL);
     maxConnections = r.nonNegativeInt(Setting.CONNECTIONS_MAX);
@@ -272,6 +274,10 @@ public class HeraldConfig {
 
   public int publishMaxBatch() {
     return publishMaxBatch;
+  }
+
+  public int publishMaxRequestBytes() {
+    return publishMaxRequestBytes;
   }
 
   /** How long the hub waits for the event log before a publish's outcome is unknown. */

@@ -28,6 +28,10 @@ public enum Setting {
   HISTORY_MAX_AGE("herald.history.max-age", "1h", "Oldest event the hub keeps for replay"),
   EVENT_MAX_BYTES("herald.event.max-bytes", "65536", "Largest event data (UTF-8 bytes) accepted"),
   PUBLISH_MAX_BATCH("herald.publish.max-batch", "1000", "Most events in one batch publish"),
+  PUBLISH_MAX_REQUEST_BYTES(
+      "herald.publish.max-request-bytes",
+      "8388608",
+      "Largest publish request body; a larger one gets 413 before it is read"),
   LOG_TIMEOUT(
       "herald.log.timeout",
       "2s",

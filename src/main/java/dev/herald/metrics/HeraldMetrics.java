@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
@@ -90,7 +89,7 @@ public class HeraldMetrics {
                 "herald_delivery_latency",
                 "From publishing to the socket write, sampled once per batch a stream writes",
                 MetricUnits.SECONDS));
-    c.onLatency(millis -> latency.update(Duration.ofMillis(Math.max(0, millis))));
+    c.onLatency(millis -> latency.update(LatencyDurations.of(millis)));
     following =
         scheduler.scheduleAtFixedRate(
             this::followAll, FOLLOW_MILLIS, FOLLOW_MILLIS, TimeUnit.MILLISECONDS);

@@ -22,8 +22,8 @@ public class PublishResource {
   @POST
   @Path("events")
   @Produces(MediaType.APPLICATION_JSON)
-  public Response publishBatch(@Context HttpServletRequest request, byte[] body) {
-    Publishing.Answer a = publishing.batch(request, body);
+  public Response publishBatch(@Context HttpServletRequest request) {
+    Publishing.Answer a = publishing.batch(request);
     return Response.status(a.status()).entity(a.json()).build();
   }
 }

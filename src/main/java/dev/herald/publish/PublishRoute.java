@@ -84,7 +84,7 @@ public class PublishRoute extends HttpFilter {
   private void publish(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     try {
-      Publishing.Answer a = publishing.one(request, request.getInputStream().readAllBytes());
+      Publishing.Answer a = publishing.one(request);
       byte[] json = a.json().getBytes(StandardCharsets.UTF_8);
       response.setStatus(a.status());
       response.setContentType("application/json");

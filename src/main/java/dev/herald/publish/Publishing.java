@@ -50,7 +50,7 @@ public class Publishing {
   record Answer(int status, String json) {}
 
   /** {@code POST /api/topics/{topic}/events}: one event, JSON or text, for the path's topic. */
-  Answer one(HttpServletRequest request, byte[] body) {
+  Answer one(HttpServletRequest request) {
     return logged(
         request,
         () -> {
@@ -62,7 +62,9 @@ public class Publishing {
                   "topic", TopicNames.fromRequest(request, "/api/topics/", "/events"));
           access.mayPublishTo(request, "topic", topic);
           int max = config.eventMaxBytes();
-          // Read only now that the body is known not to be a form, whose fields it would parse.
+          // Read only now that the publisher may publish here and the body is known not to be a
+          // form, whose fields it would parse.
+          byte[] body = RequestBodies.read(request, config.publishMaxRequestBytes());
           Draft draft =
               kind == Bodies.JSON
                   ? EventBodies.single(topic, EventBodies.parse(body), max)
@@ -85,12 +87,13 @@ public class Publishing {
   }
 
   /** {@code POST /api/events}: a JSON array of events, each naming its topic, all or nothing. */
-  Answer batch(HttpServletRequest request, byte[] body) {
+  Answer batch(HttpServletRequest request) {
     return logged(
         request,
         () -> {
           access.mayPublish(request);
           Bodies.of(request.getContentType(), false);
+          byte[] body = RequestBodies.read(request, config.publishMaxRequestBytes());
           List<Draft> drafts =
               EventBodies.batch(
                   EventBodies.parse(body), config.publishMaxBatch(), config.eventMaxBytes());

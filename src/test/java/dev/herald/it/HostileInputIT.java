@@ -314,6 +314,35 @@ class HostileInputIT {
                 KEYS.rsa,
                 AlgorithmIdentifiers.RSA_PSS_USING_SHA256),
             401));
+    // Bodies over herald.publish.max-request-bytes (100 kB on the guarded server): refused before
+    // they are read, and the token is asked for first.
+    String data = "\"" + "x".repeat(150_000) + "\"";
+    String withToken =
+        "Content-Type: application/json\r\nAuthorization: Bearer " + token(60) + "\r\n";
+    c.add(
+        post(
+            "a body over the request limit",
+            On.GUARDED,
+            events,
+            withToken,
+            utf8("{\"data\":" + data + "}"),
+            413));
+    c.add(
+        post(
+            "a batch over the request limit",
+            On.GUARDED,
+            "/api/events",
+            withToken,
+            utf8("[{\"topic\":\"" + TOPIC + "\",\"data\":" + data + "}]"),
+            413));
+    c.add(
+        post(
+            "a body over the request limit without a token",
+            On.GUARDED,
+            events,
+            "Content-Type: application/json\r\n",
+            utf8("{\"data\":" + data + "}"),
+            401));
     c.add(
         post(
             "token only in the query",

@@ -122,13 +122,13 @@ class PublisherTest {
     return r;
   }
 
-  /** A publisher on this host, which may publish without a token while no key is configured. */
-  private static HttpServletRequest local(String idempotencyKey) {
+  /** A publish from this host, which may publish without a token while no key is configured. */
+  private static HttpServletRequest local(String idempotencyKey, byte[] body) {
     Map<String, String> headers = new java.util.HashMap<>();
     headers.put("Host", "localhost:9080");
     headers.put("Content-Type", "application/json");
     if (idempotencyKey != null) headers.put("Idempotency-Key", idempotencyKey);
-    return ServletFakes.request("127.0.0.1", headers, null);
+    return ServletFakes.request("127.0.0.1", headers, null, body);
   }
 
   private static final byte[] BATCH = "[{\"topic\":\"t\",\"data\":1}]".getBytes(UTF_8);
@@ -139,14 +139,14 @@ class PublisherTest {
         publishing(
             Map.of(),
             log(() -> CompletableFuture.failedFuture(new PublishRefusedException("down", null))));
-    Problem p = assertThrows(Problem.class, () -> refusing.batch(local(null), BATCH));
+    Problem p = assertThrows(Problem.class, () -> refusing.batch(local(null, BATCH)));
     assertEquals(503, p.status());
     assertTrue(p.type().endsWith("/log-unavailable"), p.type());
     assertTrue(p.retryAfterSeconds() >= 5 && p.retryAfterSeconds() <= 10, p.toString());
     hub.close(1000);
     Publishing hanging =
         publishing(Map.of("herald.log.timeout", "100ms"), log(CompletableFuture::new));
-    p = assertThrows(Problem.class, () -> hanging.batch(local("k"), BATCH));
+    p = assertThrows(Problem.class, () -> hanging.batch(local("k", BATCH)));
     assertEquals(504, p.status());
     assertTrue(p.type().endsWith("/outcome-unknown"), p.type());
     assertTrue(p.detail().contains("Idempotency-Key"), p.detail());

@@ -42,6 +42,7 @@ public final class GuardedServer extends SharedServer {
                   Map.entry("MP_JWT_VERIFY_CLOCK_SKEW", "0"),
                   Map.entry("HERALD_SECURITY_PRIVATE_TOPICS", "private/**"),
                   Map.entry("HERALD_CORS_ALLOWED_ORIGINS", ALLOWED_ORIGIN),
+                  Map.entry("HERALD_PUBLISH_MAX_REQUEST_BYTES", "100000"),
                   Map.entry("HERALD_PUBLISH_RATE", "20"),
                   Map.entry("HERALD_PUBLISH_BURST", "40"),
                   Map.entry("HERALD_SUBSCRIBE_RATE", "20"),

@@ -1,7 +1,10 @@
 package dev.herald.testing;
 
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
 import java.lang.reflect.Proxy;
 import java.security.Principal;
 import java.util.Collections;
@@ -22,6 +25,21 @@ public final class ServletFakes {
    */
   public static HttpServletRequest request(
       String peer, Map<String, String> headers, String user, Map<String, Object> attributes) {
+    return request(peer, headers, user, attributes, new byte[0]);
+  }
+
+  /** As {@link #request(String, Map, String)}, with this body, its length declared. */
+  public static HttpServletRequest request(
+      String peer, Map<String, String> headers, String user, byte[] body) {
+    return request(peer, headers, user, new HashMap<>(), body);
+  }
+
+  private static HttpServletRequest request(
+      String peer,
+      Map<String, String> headers,
+      String user,
+      Map<String, Object> attributes,
+      byte[] body) {
     return (HttpServletRequest)
         Proxy.newProxyInstance(
             ServletFakes.class.getClassLoader(),
@@ -38,8 +56,41 @@ public final class ServletFakes {
                   case "getUserPrincipal" -> user == null ? null : (Principal) () -> user;
                   case "getAttribute" -> attributes.get((String) args[0]);
                   case "setAttribute" -> attributes.put((String) args[0], args[1]);
+                  case "getContentLengthLong" -> (long) body.length;
+                  case "getInputStream" -> input(body);
                   default -> throw new UnsupportedOperationException(method.getName());
                 });
+  }
+
+  /** A request body's stream over these bytes. */
+  public static ServletInputStream input(byte[] body) {
+    ByteArrayInputStream bytes = new ByteArrayInputStream(body);
+    return new ServletInputStream() {
+      @Override
+      public int read() {
+        return bytes.read();
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        return bytes.read(b, off, len);
+      }
+
+      @Override
+      public boolean isFinished() {
+        return bytes.available() == 0;
+      }
+
+      @Override
+      public boolean isReady() {
+        return true;
+      }
+
+      @Override
+      public void setReadListener(ReadListener listener) {
+        throw new UnsupportedOperationException();
+      }
+    };
   }
 
   /** Header names are case-insensitive. */
