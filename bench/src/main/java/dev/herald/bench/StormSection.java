@@ -24,7 +24,9 @@ final class StormSection {
         every missed event and then the first live one, once each and in order, and no `gap`. \
         *All caught up* and *all live* count from the first reopen until the last subscriber had \
         its last missed event, and the live event published once all had reconnected; catch-up \
-        p50/p99 are per subscriber from its own reopen. Server CPU is over the storm.
+        p50/p99 are per subscriber from its own reopen. *Last reopen at*: when the generator began \
+        its last connect (later than the spread if the server held up the connects in flight). \
+        Server CPU is over the storm.
 
         """);
     MarkdownTable t =
@@ -32,7 +34,7 @@ final class StormSection {
             "server",
             "subscribers",
             "missed each",
-            "spread",
+            "spread (last reopen at)",
             "resumed exactly (fewest in any run)",
             "with missing / duplicates / gap",
             "not reconnected",
@@ -48,7 +50,10 @@ final class StormSection {
           target,
           count(results.median("storm", target, 1, "subscribers")),
           count(results.median("storm", target, 1, "missed")),
-          decimal(results.median("storm", target, 1, "spreadSeconds"), 1) + " s",
+          decimal(results.median("storm", target, 1, "spreadSeconds"), 1)
+              + " s ("
+              + decimal(results.median("storm", target, 1, "lastOpenSeconds"), 2)
+              + " s)",
           count(results.min("storm", target, 1, "resumedExactly")),
           count(results.median("storm", target, 1, "withMissing"))
               + " / "

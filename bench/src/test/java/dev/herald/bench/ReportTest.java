@@ -111,7 +111,8 @@ class ReportTest {
                 + " | 10,000 of 10,000 exact, all live after 1.50 s | 0.93× | **met** |"),
         md);
     assertTrue(
-        md.contains("| herald | 10,000 | 100 | 1.0 s | 10,000 | 0 / 0 / 0 | 0 | 1.30 s | 1.40 s"),
+        md.contains(
+            "| herald | 10,000 | 100 | 1.0 s (1.01 s) | 10,000 | 0 / 0 / 0 | 0 | 1.30 s | 1.40 s"),
         md);
 
     records.set(0, storm("herald", 1, 9_999, 1.0).put("withGap", 1));
@@ -129,6 +130,7 @@ class ReportTest {
         .put("subscribers", 10_000)
         .put("missed", 100)
         .put("spreadSeconds", 1.0)
+        .put("lastOpenSeconds", 1.01)
         .put("reconnected", 10_000)
         .put("resumedExactly", exact)
         .put("withMissing", 0)
