@@ -21,7 +21,8 @@ Modes (default: full, ~25 min, writes docs/performance.md and docs/img/*.svg):
 Options:
   --out DIR          where performance.md and img/ are written
   --repeats N        runs per point (full: 3, quick and smoke: 1)
-  --scenarios LIST   comma-separated subset of: calibration,idle,fanout,latency,topics,churn
+  --scenarios LIST   comma-separated subset of: calibration,idle,fanout,latency,topics,publish,
+                     batch,churn,storm
   --skip-build       use bench/target/herald-bench.jar as it is
   --help
 Ports (127.0.0.1): Herald 18080, nchan 18081, trivial sender 18082; override with

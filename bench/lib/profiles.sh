@@ -16,7 +16,7 @@ targets_of() {
 
 # Sets REPEATS, FRESH_SERVER_PER_RUN and ARGS_<scenario> (an array per scenario) for the mode.
 load_profile() {
-  SCENARIOS=(calibration idle fanout latency topics publish batch churn)
+  SCENARIOS=(calibration idle fanout latency topics publish batch churn storm)
   case $1 in
     full)
       REPEATS=3
@@ -56,6 +56,13 @@ load_profile() {
       ARGS_publish=(publish --publishers 4 --topics 1000 --seconds 20 --warmup-seconds 60)
       ARGS_batch=(publish --scenario batch --batch 100 --publishers 4 --topics 1000
         --seconds 20 --warmup-seconds 60)
+      # A deploy: 10k subscribers cut at once, 100 events published while they are away, all back
+      # within 1 s with Last-Event-ID. Warm-up (unrecorded): three storms of 5,000 on topics of
+      # their own, i.e. 15k stream opens, 15k resumes and 1.5M replayed frames, as many frames as
+      # the fan-out warm-up (30 s at 50k deliveries/s) that a fresh Liberty JVM needs to finish
+      # compiling its delivery path, and the open and resume paths far past C2's thresholds.
+      ARGS_storm=(storm --subscribers 10000 --missed 100 --spread-seconds 1
+        --warmup-subscribers 5000 --warmup-rounds 3)
       ;;
     quick)
       REPEATS=1
@@ -76,6 +83,8 @@ load_profile() {
       ARGS_publish=(publish --publishers 4 --topics 100 --seconds 5 --warmup-seconds 5)
       ARGS_batch=(publish --scenario batch --batch 100 --publishers 4 --topics 100 --seconds 5
         --warmup-seconds 5)
+      ARGS_storm=(storm --subscribers 1000 --missed 100 --spread-seconds 1
+        --warmup-subscribers 1000 --warmup-rounds 1)
       ;;
     smoke)
       REPEATS=1
@@ -96,6 +105,7 @@ load_profile() {
       ARGS_publish=(publish --publishers 2 --topics 10 --seconds 1 --warmup-seconds 0.5)
       ARGS_batch=(publish --scenario batch --batch 10 --publishers 2 --topics 10 --seconds 1
         --warmup-seconds 0.5)
+      ARGS_storm=(storm --subscribers 20 --missed 10 --spread-seconds 0.2 --timeout-seconds 10)
       ;;
     *) return 1 ;;
   esac

@@ -11,6 +11,7 @@ import java.util.List;
  *       many topics, calibration);
  *   <li>{@code idle} - idle connections in stages, with the server's memory per connection;
  *   <li>{@code churn} - connections opened and closed at a rate;
+ *   <li>{@code storm} - every subscriber cut at once, then reconnecting with {@code Last-Event-ID};
  *   <li>{@code blaster} - the trivial SSE sender used to calibrate the generator;
  *   <li>{@code report} - medians, tables and charts from a results file into performance.md;
  *   <li>{@code check} - the smoke test's verdict on a results file (exit 1 if the harness broke).
@@ -24,7 +25,7 @@ public final class Main {
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
       System.err.println(
-          "usage: herald-bench ramp|idle|publish|churn|blaster|report|check --name value...");
+          "usage: herald-bench ramp|idle|publish|churn|storm|blaster|report|check --name value...");
       System.exit(2);
     }
     Options o = new Options(args, 1);
@@ -48,6 +49,11 @@ public final class Main {
       }
       case "churn" -> {
         ChurnScenario s = new ChurnScenario(RunContext.from(o, "churn"), o);
+        o.rejectUnknown();
+        s.run();
+      }
+      case "storm" -> {
+        StormScenario s = new StormScenario(RunContext.from(o, "storm"), o);
         o.rejectUnknown();
         s.run();
       }

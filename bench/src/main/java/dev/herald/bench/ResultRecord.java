@@ -31,7 +31,10 @@ final class ResultRecord {
           "missingTotal",
           "returnedToBaseline",
           "secondsToBaseline",
-          "countedSecondsToBaseline");
+          "countedSecondsToBaseline",
+          "resumedExactly",
+          "caughtUpSeconds",
+          "liveSeconds");
 
   private final Map<String, String> values = new LinkedHashMap<>();
 

@@ -50,7 +50,14 @@ record RunContext(
 
   SubscriberPool newPool(int topicCount, Duration headTimeout) throws IOException {
     return new SubscriberPool(
-        target, port, this.topics, topicCount, selectorThreads, connectConcurrency, headTimeout);
+        target,
+        port,
+        this.topics,
+        topicCount,
+        selectorThreads,
+        connectConcurrency,
+        headTimeout,
+        null);
   }
 
   /** A record already carrying the scenario, target and run. */

@@ -56,6 +56,27 @@ final class SmokeCheck {
                 where + ": " + r.get("accepted") + " accepted, " + r.get("failed") + " failed");
           }
         }
+        case "storm" -> {
+          rampSteps++;
+          if (r.number("resumedExactly") < r.number("subscribers")
+              || r.number("publishFailed") > 0) {
+            problems.add(
+                where
+                    + ": "
+                    + r.get("resumedExactly")
+                    + " of "
+                    + r.get("subscribers")
+                    + " resumed exactly ("
+                    + r.get("withMissing")
+                    + " missing events, "
+                    + r.get("withDuplicates")
+                    + " duplicates, "
+                    + r.get("withGap")
+                    + " gaps), "
+                    + r.get("publishFailed")
+                    + " failed publishes");
+          }
+        }
         case "churn" -> {
           if (!(r.number("succeeded") > 0) || r.number("errors") > 0) {
             problems.add(

@@ -11,7 +11,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.function.ObjIntConsumer;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
 
@@ -34,10 +36,12 @@ final class SubscriberLoop implements Runnable {
   private final int maxConnecting;
   private final long headTimeoutNanos;
   private final AtomicIntegerArray streamingPerTopic;
+  private final ObjIntConsumer<Subscription> deliveryObserver;
   private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
   private final ArrayDeque<Subscription> waiting = new ArrayDeque<>();
   private final List<Subscription> connecting = new ArrayList<>();
   private final List<Subscription> all = new ArrayList<>();
+  private final ArrayDeque<Subscription> cut = new ArrayDeque<>();
   private final ByteBuffer readBuffer = ByteBuffer.allocate(64 * 1024);
   private final SingleWriterRecorder latency = new SingleWriterRecorder(MAX_LATENCY_MICROS, 3);
   private final long[] decoded = new long[2];
@@ -71,7 +75,8 @@ final class SubscriberLoop implements Runnable {
       Topics topics,
       int maxConnecting,
       long headTimeoutNanos,
-      AtomicIntegerArray streamingPerTopic)
+      AtomicIntegerArray streamingPerTopic,
+      ObjIntConsumer<Subscription> deliveryObserver)
       throws IOException {
     this.selector = Selector.open();
     this.server = new InetSocketAddress("127.0.0.1", port);
@@ -81,16 +86,57 @@ final class SubscriberLoop implements Runnable {
     this.maxConnecting = maxConnecting;
     this.headTimeoutNanos = headTimeoutNanos;
     this.streamingPerTopic = streamingPerTopic;
+    this.deliveryObserver = deliveryObserver;
   }
 
-  /** Queues new subscriptions, one per topic index given; they connect in the background. */
-  void open(int[] topicIndexes) {
+  /**
+   * Queues new subscriptions, the i-th numbered {@code indexes[i]} on topic {@code topics[i]}; they
+   * connect in the background.
+   */
+  void open(int[] indexes, int[] topics) {
     commands.add(
         () -> {
-          for (int topic : topicIndexes) {
-            Subscription s = new Subscription(this, topic);
+          for (int i = 0; i < indexes.length; i++) {
+            Subscription s = new Subscription(this, indexes[i], topics[i]);
             waiting.add(s);
             all.add(s);
+          }
+        });
+    selector.wakeup();
+  }
+
+  /**
+   * Closes every open stream at once (a reset, as a crashed proxy would), then counts {@code done}
+   * down. The closes are complete when it does: NIO closes a channel registered with a selector
+   * only halfway (its socket stays open) until that selector runs again, so it runs once here.
+   */
+  void cutAll(CountDownLatch done) {
+    commands.add(
+        () -> {
+          for (Subscription s : all) {
+            if (s.state == Subscription.State.STREAMING) {
+              streamingPerTopic.decrementAndGet(s.topic);
+              close(s, true);
+              s.reset();
+              cut.add(s);
+            }
+          }
+          try {
+            selector.selectNow(this::ready);
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+          done.countDown();
+        });
+    selector.wakeup();
+  }
+
+  /** Opens {@code count} more of the cut subscriptions again, each resuming from its last id. */
+  void reopen(int count) {
+    commands.add(
+        () -> {
+          for (int i = 0; i < count && !cut.isEmpty(); i++) {
+            waiting.add(cut.poll());
           }
         });
     selector.wakeup();
@@ -215,7 +261,8 @@ final class SubscriberLoop implements Runnable {
 
   private void sendRequest(Subscription s) throws IOException {
     s.state = Subscription.State.AWAITING_HEAD;
-    s.unsentRequest = ByteBuffer.wrap(target.subscribeRequest(topics.name(s.topic), port));
+    s.unsentRequest =
+        ByteBuffer.wrap(target.subscribeRequest(topics.name(s.topic), port, s.lastEventId()));
     if (s.key == null) {
       s.key = s.channel.register(selector, 0, s);
     }
@@ -271,6 +318,9 @@ final class SubscriberLoop implements Runnable {
     }
     deliveries++;
     lastDeliveryNanos = now;
+    if (deliveryObserver != null) {
+      deliveryObserver.accept(s, (int) seq);
+    }
     long micros = (now - decoded[1]) / 1000;
     latency.recordValue(Math.max(0, Math.min(micros, MAX_LATENCY_MICROS)));
   }

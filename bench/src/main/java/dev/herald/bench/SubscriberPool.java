@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.IntUnaryOperator;
+import java.util.function.ObjIntConsumer;
 import org.HdrHistogram.Histogram;
 
 /** All subscriber connections of one generator process, spread over a few selector threads. */
@@ -23,7 +26,8 @@ final class SubscriberPool implements AutoCloseable {
       int topicCount,
       int threadCount,
       int connectConcurrency,
-      Duration headTimeout)
+      Duration headTimeout,
+      ObjIntConsumer<Subscription> deliveryObserver)
       throws IOException {
     streamingPerTopic = new AtomicIntegerArray(topicCount);
     // Bounded connects in flight: a server accepting slowly should not see a SYN flood.
@@ -31,7 +35,13 @@ final class SubscriberPool implements AutoCloseable {
     for (int i = 0; i < threadCount; i++) {
       SubscriberLoop loop =
           new SubscriberLoop(
-              target, port, topics, maxConnectingPerLoop, headTimeout.toNanos(), streamingPerTopic);
+              target,
+              port,
+              topics,
+              maxConnectingPerLoop,
+              headTimeout.toNanos(),
+              streamingPerTopic,
+              deliveryObserver);
       Thread thread = new Thread(loop, "subscribers-" + i);
       thread.setDaemon(true);
       thread.start();
@@ -47,13 +57,37 @@ final class SubscriberPool implements AutoCloseable {
     int n = loops.size();
     for (int l = 0; l < n; l++) {
       int share = count / n + (l < count % n ? 1 : 0);
+      int[] indexes = new int[share];
       int[] topics = new int[share];
       for (int i = 0; i < share; i++) {
-        topics[i] = topicOfIndex.applyAsInt(opened + l + i * n);
+        indexes[i] = opened + l + i * n;
+        topics[i] = topicOfIndex.applyAsInt(indexes[i]);
       }
-      loops.get(l).open(topics);
+      loops.get(l).open(indexes, topics);
     }
     opened += count;
+  }
+
+  /** Closes every open stream at once; returns when the sockets are closed, or false on timeout. */
+  boolean cutAll(Duration timeout) throws InterruptedException {
+    CountDownLatch done = new CountDownLatch(loops.size());
+    loops.forEach(loop -> loop.cutAll(done));
+    return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Opens {@code count} more of the cut subscriptions again, each with its last event id. */
+  void reopen(int count) {
+    int n = loops.size();
+    for (int l = 0; l < n; l++) {
+      loops.get(l).reopen(count / n + (l < count % n ? 1 : 0));
+    }
+  }
+
+  /** Every subscription ever opened; read it only after {@link #close}. */
+  List<Subscription> subscriptions() {
+    List<Subscription> all = new ArrayList<>();
+    loops.forEach(loop -> all.addAll(loop.subscriptions()));
+    return all;
   }
 
   /** Waits until every subscription opened so far is streaming or has failed, or time is up. */

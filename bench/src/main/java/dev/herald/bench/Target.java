@@ -45,6 +45,11 @@ enum Target {
 
   /** The complete request that opens an event stream on one topic. */
   byte[] subscribeRequest(String topic, int port) {
+    return subscribeRequest(topic, port, null);
+  }
+
+  /** The same, resuming after {@code lastEventId} (both servers read the header) unless null. */
+  byte[] subscribeRequest(String topic, int port, String lastEventId) {
     String request =
         "GET "
             + subscribePrefix
@@ -52,6 +57,7 @@ enum Target {
             + " HTTP/1.1\r\n"
             + "Host: 127.0.0.1:"
             + port
+            + (lastEventId == null ? "" : "\r\nLast-Event-ID: " + lastEventId)
             + "\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n\r\n";
     return request.getBytes(StandardCharsets.US_ASCII);
   }

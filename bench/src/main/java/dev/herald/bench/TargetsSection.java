@@ -24,6 +24,7 @@ final class TargetsSection {
   private static final int LATENCY_SUBSCRIBERS = 100;
   private static final double BYTES_PER_IDLE_SUBSCRIBER = 8 * 1024;
   private static final double PUBLISH_SECONDS = 15;
+  private static final int STORM_SUBSCRIBERS = 10_000;
 
   private final Report report;
   private final ResultSet results;
@@ -47,6 +48,7 @@ final class TargetsSection {
     medianLatency(t);
     publishCost(t);
     batchRate(t);
+    reconnectStorm(t);
     report.text(t.toString()).text("\n");
     generatorCaveat();
   }
@@ -192,6 +194,35 @@ final class TargetsSection {
         "–",
         "–",
         publishVerdict("batch", batch >= 10 * single, batch, single));
+  }
+
+  /**
+   * Exactness is judged on every run (the fewest resumed exactly), the time on the medians; a gap
+   * or a lost event in any run fails the target whatever the time.
+   */
+  private void reconnectStorm(MarkdownTable t) {
+    double subscribers = results.scale("storm", "subscribers");
+    double heraldExact = results.min("storm", HERALD, 1, "resumedExactly");
+    double herald = results.median("storm", HERALD, 1, "liveSeconds");
+    double nchan = results.median("storm", NCHAN, 1, "liveSeconds");
+    t.row(
+        "reconnect storm: every subscriber resumed with exactly its missed events, and time until"
+            + " all live again ≤ nchan's",
+        stormFigures(HERALD, heraldExact, herald),
+        stormFigures(NCHAN, results.min("storm", NCHAN, 1, "resumedExactly"), nchan),
+        ratio(herald, nchan),
+        subscribers != STORM_SUBSCRIBERS
+            ? notAtScale(count(subscribers) + " subscribers")
+            : heraldExact < subscribers ? "**not met**" : verdict(herald <= nchan, herald, nchan));
+  }
+
+  private String stormFigures(String target, double exact, double liveSeconds) {
+    return count(exact)
+        + " of "
+        + count(results.median("storm", target, 1, "subscribers"))
+        + " exact, all live after "
+        + decimal(liveSeconds, 2)
+        + " s";
   }
 
   /** A publish target is judged only over the full mode's measuring time, not a smoke second. */

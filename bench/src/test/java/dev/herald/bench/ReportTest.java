@@ -96,6 +96,53 @@ class ReportTest {
     assertTrue(md.contains("| Herald, batches | 100 | 2,030 | 203,002 | 99 % | 487.0 µs |"), md);
   }
 
+  @Test
+  void judgesTheReconnectStormOnExactnessAndTimeUntilLive(@TempDir Path dir) throws Exception {
+    List<ResultRecord> records = new ArrayList<>();
+    for (int run = 1; run <= 3; run++) {
+      records.add(storm("herald", run, 10_000, 1.2 + run / 10.0));
+      records.add(storm("nchan", run, 10_000, 1.5));
+    }
+    String md = write(dir, records);
+    assertTrue(
+        md.contains(
+            "| reconnect storm: every subscriber resumed with exactly its missed events, and time"
+                + " until all live again ≤ nchan's | 10,000 of 10,000 exact, all live after 1.40 s"
+                + " | 10,000 of 10,000 exact, all live after 1.50 s | 0.93× | **met** |"),
+        md);
+    assertTrue(
+        md.contains(
+            "| herald | 10,000 | 100 | 1.0 s (1.01 s) | 10,000 | 0 / 0 / 0 | 0 | 1.30 s | 1.40 s"),
+        md);
+
+    records.set(0, storm("herald", 1, 9_999, 1.0).put("withGap", 1));
+    md = write(dir, records);
+    assertTrue(md.contains("| 9,999 of 10,000 exact, all live after 1.40 s"), md);
+    assertTrue(md.contains("| 0.93× | **not met** |"), md);
+  }
+
+  private static ResultRecord storm(String target, int run, int exact, double liveSeconds) {
+    return new ResultRecord()
+        .put("scenario", "storm")
+        .put("target", target)
+        .put("run", run)
+        .put("step", 1)
+        .put("subscribers", 10_000)
+        .put("missed", 100)
+        .put("spreadSeconds", 1.0)
+        .put("lastOpenSeconds", 1.01)
+        .put("reconnected", 10_000)
+        .put("resumedExactly", exact)
+        .put("withMissing", 0)
+        .put("withDuplicates", 0)
+        .put("withGap", 0)
+        .put("caughtUpSeconds", liveSeconds - 0.1)
+        .put("liveSeconds", liveSeconds)
+        .put("caughtUpP50Ms", 40.0)
+        .put("caughtUpP99Ms", 300.0)
+        .put("serverCpuPct", 90.0);
+  }
+
   private static ResultRecord publish(
       String scenario, String target, int run, int batch, double events, double cpu, double us) {
     return new ResultRecord()

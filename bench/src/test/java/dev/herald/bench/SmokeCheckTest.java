@@ -35,6 +35,23 @@ class SmokeCheckTest {
   }
 
   @Test
+  void failsAStormWhereASubscriberDidNotResumeExactly() {
+    ResultRecord storm =
+        new ResultRecord()
+            .put("scenario", "storm")
+            .put("target", "nchan")
+            .put("step", 1)
+            .put("subscribers", 20)
+            .put("connected", 20)
+            .put("connectErrors", 0)
+            .put("publishFailed", 0)
+            .put("resumedExactly", 20);
+    assertTrue(SmokeCheck.check(List.of(storm), List.of("storm:nchan")));
+    storm.put("resumedExactly", 19).put("withMissing", 1);
+    assertFalse(SmokeCheck.check(List.of(storm), List.of("storm:nchan")));
+  }
+
+  @Test
   void readsTheServersOwnCounts() {
     assertEquals(
         7,

@@ -32,6 +32,39 @@ class StreamParsingTest {
   }
 
   @Test
+  void remembersTheIdOfTheLastCompleteEventAcrossARestart() {
+    List<String> types = new ArrayList<>();
+    SseDataScanner scanner =
+        new SseDataScanner(
+            new SseDataScanner.DataListener() {
+              @Override
+              public void onData(byte[] line, int offset, int length) {}
+
+              @Override
+              public void onEventType(byte[] line, int offset, int length) {
+                types.add(new String(line, offset, length, StandardCharsets.UTF_8));
+              }
+            });
+    assertEquals(null, scanner.lastEventId());
+    feed(scanner, FRAMES);
+    assertEquals("3-0", scanner.lastEventId());
+    assertEquals(List.of("connected"), types);
+    feed(scanner, "event: gap\ndata: {}\n\nid: 1796230713:4\ndata: x"); // cut mid-event
+    assertEquals("3-0", scanner.lastEventId());
+    assertEquals(List.of("connected", "gap"), types);
+    scanner.restart();
+    feed(scanner, "\n\n");
+    assertEquals("3-0", scanner.lastEventId(), "an event cut short does not move the cursor");
+    feed(scanner, "id: 1796230713:5\ndata: y\n\n");
+    assertEquals("1796230713:5", scanner.lastEventId());
+  }
+
+  private static void feed(SseDataScanner scanner, String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    scanner.accept(bytes, 0, bytes.length);
+  }
+
+  @Test
   void keepsOnlyTheStartOfLongLines() {
     List<Integer> lengths = new ArrayList<>();
     SseDataScanner scanner = new SseDataScanner((b, o, l) -> lengths.add(l));

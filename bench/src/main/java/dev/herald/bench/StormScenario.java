@@ -1,0 +1,252 @@
+package dev.herald.bench;
+
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.HdrHistogram.Histogram;
+
+/**
+ * A reconnect storm, as after a deploy: every subscriber of a topic is cut at once, events are
+ * published while they are away, and all of them reopen within a short window, each sending the
+ * last event id it saw. Measures how long until every subscriber has its missed events, and until a
+ * live event published after the reconnect reached them all; checks that each got exactly the
+ * events it missed, in order, with no duplicate and no gap.
+ */
+final class StormScenario {
+  private static final Duration HEAD_TIMEOUT = Duration.ofSeconds(30);
+  // One connection, each publish sent when the last is answered: the server's order is then the
+  // sequence numbers' order, which the exactness check relies on. Over several connections two
+  // publishes in flight at once may be logged either way round.
+  private static final int PUBLISHERS = 1;
+  private static final double SLOT_SECONDS = 0.005;
+  private static final long QUIET_NANOS = 3_000_000_000L;
+
+  private final RunContext context;
+  private final int subscribers;
+  private final int before;
+  private final int missed;
+  private final double spreadSeconds;
+  private final double publishRate;
+  private final int warmupSubscribers;
+  private final int warmupRounds;
+  private final double timeoutSeconds;
+
+  StormScenario(RunContext context, Options o) {
+    this.context = context;
+    this.subscribers = o.integer("subscribers", 1000);
+    this.before = o.integer("before", 3);
+    this.missed = o.integer("missed", 100);
+    this.spreadSeconds = o.decimal("spread-seconds", 1);
+    this.publishRate = o.decimal("publish-rate", 200);
+    this.warmupSubscribers = o.integer("warmup-subscribers", 0);
+    this.warmupRounds = o.integer("warmup-rounds", 0);
+    this.timeoutSeconds = o.decimal("timeout-seconds", 60);
+  }
+
+  void run() throws Exception {
+    System.out.printf(
+        "storm on %s: %d subscribers, %d missed each, reopened within %.1f s%n",
+        context.target().label(), subscribers, missed, spreadSeconds);
+    for (int round = 1; round <= warmupRounds; round++) {
+      System.out.printf("  warm-up storm %d of %d%n", round, warmupRounds);
+      storm("warmup" + round, warmupSubscribers, null);
+    }
+    storm("measured", subscribers, context.record().put("step", 1));
+  }
+
+  /** One storm on a topic of its own; its figures go into {@code r} unless that is null. */
+  private void storm(String name, int count, ResultRecord r) throws Exception {
+    Topics topic = new Topics(context.topics().prefix() + name + "-");
+    StormTally tally = new StormTally(count, before, missed);
+    try (SubscriberPool pool =
+            new SubscriberPool(
+                context.target(),
+                context.port(),
+                topic,
+                1,
+                context.selectorThreads(),
+                context.connectConcurrency(),
+                HEAD_TIMEOUT,
+                (s, seq) -> tally.delivered(s.index, seq, System.nanoTime()));
+        OpenLoopPublisher publisher =
+            new OpenLoopPublisher(
+                context.target(),
+                context.port(),
+                topic,
+                1,
+                PUBLISHERS,
+                context.payloadSize(),
+                context.token())) {
+      pool.open(count, i -> 0);
+      pool.awaitSettled(Duration.ofSeconds(120));
+      int connected = pool.connected();
+      int connectErrors = pool.failed();
+      Thread.sleep(500); // let the server finish registering the last subscribers
+      long failedPublishes = publish(publisher, before);
+      await(() -> pool.deliveries() >= (long) connected * before, 30);
+
+      int socketsBeforeCut = SocketCensus.held(context.port());
+      boolean cut = pool.cutAll(Duration.ofSeconds(30));
+      int socketsAfterCut = SocketCensus.held(context.port());
+      failedPublishes += publish(publisher, missed);
+
+      CpuWindow cpu = new CpuWindow(context);
+      long start = System.nanoTime();
+      reopenSpread(pool, connected, start);
+      await(() -> pool.connected() + pool.failed() >= 2 * connected + connectErrors, 60);
+      failedPublishes += publish(publisher, 1);
+      long liveSent = System.nanoTime();
+      await(
+          () ->
+              tally.reachedLive() >= connected
+                  || System.nanoTime() - Math.max(liveSent, pool.lastDeliveryNanos()) > QUIET_NANOS,
+          timeoutSeconds);
+      if (r != null) {
+        cpu.addTo(r);
+      }
+      pool.close();
+
+      Outcome o = Outcome.of(pool, tally, start);
+      System.out.printf(
+          "  %s: %d of %d resumed exactly, all caught up after %.2f s, all live after %.2f s%n",
+          name, o.exact, count, o.caughtUpSeconds, o.liveSeconds);
+      if (r == null) {
+        return;
+      }
+      Histogram catchUp = o.catchUpMicros;
+      r.put("subscribers", count)
+          .put("connected", connected)
+          .put("connectErrors", connectErrors)
+          .put("before", before)
+          .put("missed", missed)
+          .put("spreadSeconds", spreadSeconds)
+          .put("publishFailed", failedPublishes)
+          .put("cutComplete", cut)
+          .put("socketsBeforeCut", socketsBeforeCut)
+          .put("socketsAfterCut", socketsAfterCut)
+          .put("lastOpenSeconds", o.lastOpenSeconds)
+          .put("reconnected", count - o.notStreaming)
+          .put("resumedExactly", o.exact)
+          .put("withMissing", o.withMissing)
+          .put("withDuplicates", o.withDuplicates)
+          .put("withGap", o.withGap)
+          .put("missingEvents", o.missingEvents)
+          .put("duplicateEvents", o.duplicateEvents)
+          .put("caughtUpSeconds", o.caughtUpSeconds)
+          .put("liveSeconds", o.liveSeconds)
+          .put("caughtUpP50Ms", millis(catchUp, 50))
+          .put("caughtUpP99Ms", millis(catchUp, 99))
+          .put("deliveries", pool.deliveries());
+      if (!pool.firstError().isEmpty()) {
+        r.put("firstError", pool.firstError());
+      }
+      context.log().append(r);
+    }
+  }
+
+  /**
+   * Publishes {@code events} events and waits for every answer; returns how many failed. The open
+   * loop publisher drops what it could not send on time, so it is asked again for the rest.
+   */
+  private long publish(OpenLoopPublisher publisher, int events) throws Exception {
+    long answered = 0;
+    long failed = 0;
+    while (answered < events) {
+      // Half an event more than needed: the publisher schedules floor(rate × seconds) events.
+      PublishResult p = publisher.publishFor(publishRate, (events - answered + 0.5) / publishRate);
+      answered += p.acknowledged() + p.failed();
+      failed += p.failed();
+    }
+    return failed;
+  }
+
+  /** Reopens the cut subscriptions evenly over the spread, a slot's worth every 5 ms. */
+  private void reopenSpread(SubscriberPool pool, int count, long start) {
+    int slots = (int) Math.max(1, Math.min(count, Math.round(spreadSeconds / SLOT_SECONDS)));
+    for (int j = 0; j < slots; j++) {
+      long wait = start + (long) (j * spreadSeconds * 1e9 / slots) - System.nanoTime();
+      if (wait > 0) {
+        LockSupport.parkNanos(wait);
+      }
+      pool.reopen((int) ((long) count * (j + 1) / slots - (long) count * j / slots));
+    }
+  }
+
+  private static void await(BooleanSupplier done, double seconds) throws InterruptedException {
+    long deadline = System.nanoTime() + (long) (seconds * 1e9);
+    while (!done.getAsBoolean() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+  }
+
+  private static double millis(Histogram h, double percentile) {
+    return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(percentile) / 1000.0;
+  }
+
+  /** Every subscriber's storm, summed up once the subscriber threads have ended. */
+  private record Outcome(
+      int exact,
+      int withMissing,
+      int withDuplicates,
+      int withGap,
+      int notStreaming,
+      long missingEvents,
+      long duplicateEvents,
+      double caughtUpSeconds,
+      double liveSeconds,
+      double lastOpenSeconds,
+      Histogram catchUpMicros) {
+
+    static Outcome of(SubscriberPool pool, StormTally tally, long start) {
+      int exact = 0;
+      int withMissing = 0;
+      int withDuplicates = 0;
+      int withGap = 0;
+      int notStreaming = 0;
+      long missingEvents = 0;
+      long duplicateEvents = 0;
+      long lastCaughtUp = start;
+      long lastLive = start;
+      long lastOpen = start;
+      boolean allCaughtUp = true;
+      boolean allLive = true;
+      Histogram catchUp = new Histogram(SubscriberLoop.MAX_LATENCY_MICROS, 3);
+      for (Subscription s : pool.subscriptions()) {
+        int i = s.index;
+        boolean streaming = s.state == Subscription.State.STREAMING;
+        notStreaming += streaming ? 0 : 1;
+        exact += streaming && tally.exact(i) && s.gaps == 0 ? 1 : 0;
+        withMissing += tally.missing(i) > 0 ? 1 : 0;
+        withDuplicates += tally.duplicates(i) > 0 ? 1 : 0;
+        withGap += s.gaps > 0 ? 1 : 0;
+        missingEvents += tally.missing(i);
+        duplicateEvents += tally.duplicates(i);
+        lastOpen = Math.max(lastOpen, s.startedNanos);
+        if (tally.caughtUpNanos(i) == 0) {
+          allCaughtUp = false;
+        } else {
+          lastCaughtUp = Math.max(lastCaughtUp, tally.caughtUpNanos(i));
+          // From its own reopen: the spread is the storm's shape, not the server's delay.
+          catchUp.recordValue(Math.max(0, (tally.caughtUpNanos(i) - s.startedNanos) / 1000));
+        }
+        if (tally.liveNanos(i) == 0) {
+          allLive = false;
+        } else {
+          lastLive = Math.max(lastLive, tally.liveNanos(i));
+        }
+      }
+      return new Outcome(
+          exact,
+          withMissing,
+          withDuplicates,
+          withGap,
+          notStreaming,
+          missingEvents,
+          duplicateEvents,
+          allCaughtUp ? (lastCaughtUp - start) / 1e9 : Double.NaN,
+          allLive ? (lastLive - start) / 1e9 : Double.NaN,
+          (lastOpen - start) / 1e9,
+          catchUp);
+    }
+  }
+}
