@@ -11,6 +11,7 @@ import java.util.List;
  *       many topics, calibration);
  *   <li>{@code idle} - idle connections in stages, with the server's memory per connection;
  *   <li>{@code churn} - connections opened and closed at a rate;
+ *   <li>{@code h2} - SSE streams multiplexed on HTTP/2 connections over TLS;
  *   <li>{@code blaster} - the trivial SSE sender used to calibrate the generator;
  *   <li>{@code report} - medians, tables and charts from a results file into performance.md;
  *   <li>{@code check} - the smoke test's verdict on a results file (exit 1 if the harness broke).
@@ -24,7 +25,7 @@ public final class Main {
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
       System.err.println(
-          "usage: herald-bench ramp|idle|publish|churn|blaster|report|check --name value...");
+          "usage: herald-bench ramp|idle|publish|churn|h2|blaster|report|check --name value...");
       System.exit(2);
     }
     Options o = new Options(args, 1);
@@ -48,6 +49,11 @@ public final class Main {
       }
       case "churn" -> {
         ChurnScenario s = new ChurnScenario(RunContext.from(o, "churn"), o);
+        o.rejectUnknown();
+        s.run();
+      }
+      case "h2" -> {
+        H2StreamsScenario s = new H2StreamsScenario(RunContext.from(o, "h2"), o);
         o.rejectUnknown();
         s.run();
       }
