@@ -90,11 +90,11 @@ final class H2Section {
           count(results.median(SCENARIO, HERALD, step, "achieved")),
           latency(results, HERALD, step),
           count(results.median(SCENARIO, HERALD, step, "missing")),
-          decimal(results.median(SCENARIO, HERALD, step, "serverCpuPct"), 0) + " %",
+          percent(results.median(SCENARIO, HERALD, step, "serverCpuPct")),
           count(results.median(SCENARIO, NCHAN, step, "achieved")),
           latency(results, NCHAN, step),
           count(results.median(SCENARIO, NCHAN, step, "missing")),
-          decimal(results.median(SCENARIO, NCHAN, step, "serverCpuPct"), 0) + " %");
+          percent(results.median(SCENARIO, NCHAN, step, "serverCpuPct")));
     }
     report.text(delivery.toString()).text("\n");
   }
@@ -164,8 +164,16 @@ final class H2Section {
     return results.median(SCENARIO, target, step, "publishRate");
   }
 
+  private static String percent(double value) {
+    return Double.isFinite(value) ? decimal(value, 0) + " %" : "–";
+  }
+
   private static String latency(ResultSet results, String target, int step) {
-    return decimal(results.median(SCENARIO, target, step, "p50Ms"), 1)
+    double p50 = results.median(SCENARIO, target, step, "p50Ms");
+    if (!Double.isFinite(p50)) {
+      return "–";
+    }
+    return decimal(p50, 1)
         + " / "
         + decimal(results.median(SCENARIO, target, step, "p99Ms"), 1)
         + " ms";
