@@ -22,11 +22,11 @@ Options:
   --out DIR          where performance.md and img/ are written
   --repeats N        runs per point (full: 3, quick and smoke: 1)
   --scenarios LIST   comma-separated subset of: calibration,idle,fanout,latency,topics,publish,
-                     batch,churn,storm
+                     batch,churn,storm,h2
   --skip-build       use bench/target/herald-bench.jar as it is
   --help
-Ports (127.0.0.1): Herald 18080, nchan 18081, trivial sender 18082; override with
-HERALD_PORT, NCHAN_PORT, BLASTER_PORT in the environment.
+Ports (127.0.0.1): Herald 18080, nchan 18081, trivial sender 18082, Herald's HTTPS 18083, nchan's
+TLS 18084; override with HERALD_PORT, NCHAN_PORT, BLASTER_PORT, HERALD_TLS_PORT, NCHAN_TLS_PORT.
 EOF
 }
 
@@ -52,6 +52,8 @@ done
 
 HERALD_PORT=${HERALD_PORT:-18080}
 NCHAN_PORT=${NCHAN_PORT:-18081}
+HERALD_TLS_PORT=${HERALD_TLS_PORT:-18083}
+NCHAN_TLS_PORT=${NCHAN_TLS_PORT:-18084}
 BLASTER_PORT=${BLASTER_PORT:-18082}
 GENERATOR_TIMEOUT=900 # seconds; no single scenario run of any mode comes near it
 
@@ -78,6 +80,8 @@ source "$BENCH/lib/profiles.sh"
 source "$BENCH/lib/machine.sh"
 # shellcheck source=SCRIPTDIR/lib/token.sh
 source "$BENCH/lib/token.sh"
+# shellcheck source=SCRIPTDIR/lib/tls.sh
+source "$BENCH/lib/tls.sh"
 
 trap 'stop_all_servers' EXIT
 trap 'exit 130' INT TERM
@@ -154,11 +158,13 @@ run_generator() {
     --target "$target" --port "$(port_of "$target")" --run "$run"
     --server-pids "$SERVER_PIDS" --jvm-pid "$JVM_PID" --results "$RESULTS")
   [[ $target == herald ]] && cmd+=(--token "$TOKEN")
+  [[ $scenario == h2 ]] && cmd+=(--tls-port "$(tls_port_of "$target")" --tls-cert "$TLS_CERT")
   if ((run == 1)); then
     echo "${cmd[*]}" | sed -e "s#$JAR#bench/target/herald-bench.jar#" \
       -e "s#--server-pids $SERVER_PIDS#--server-pids \$SERVER_PIDS#" \
       -e "s#--jvm-pid $JVM_PID#--jvm-pid \$JVM_PID#" \
       -e "s#--results $RESULTS#--results results.tsv#" -e "s#--token $TOKEN#--token \$TOKEN#" \
+      -e "s#--tls-cert $TLS_CERT#--tls-cert \$TLS_CERT#" \
       >>"$COMMANDS"
   fi
   log "$scenario on $target, run $run of $REPEATS"
@@ -201,11 +207,15 @@ $INVOCATION
 #   Herald: a copy of target/liberty/wlp/usr/servers/defaultServer named $HERALD_SERVER, with
 #     bootstrap.properties http.port=$HERALD_PORT, jvm.options: ${HERALD_JVM_OPTIONS[*]}
 #     server.env: ${HERALD_ENV[*]}
+#     and HTTPS on its own endpoint (https.port=$HERALD_TLS_PORT; HTTP/2 by ALPN): the override
+#     configDropins/overrides/bench-tls.xml adds transportSecurity-1.0, a keyStore (the run's
+#     PKCS12, bench/lib/tls.sh: a self-signed RSA key for IP:127.0.0.1) and httpsPort
 taskset -c 0 target/liberty/wlp/bin/server run $HERALD_SERVER
 #     Herald's publishes are JSON events ({"data":"<payload>"}) with Authorization: Bearer \$TOKEN,
 #     an RS256 JWT that bench/lib/token.sh signs with a key made for the run (its public half is
 #     the MP_JWT_VERIFY_PUBLICKEY_LOCATION above); nchan's are the payload as text/plain.
-#   nchan: bench/conf/nchan.conf.template with @DIR@ and @PORT@ ($NCHAN_PORT) filled in
+#   nchan: bench/conf/nchan.conf.template with @DIR@, @PORT@ ($NCHAN_PORT) and, for TLS and
+#     HTTP/2, @TLS_PORT@ ($NCHAN_TLS_PORT), @TLS_CERT@ and @TLS_KEY@ (the same run's key, PEM)
 taskset -c 0 nginx -p DIR -c DIR/nginx.conf -g 'daemon off;'
 #   the trivial sender (calibration)
 taskset -c 0 java $SERVER_JVM_OPTS -jar bench/target/herald-bench.jar blaster --port $BLASTER_PORT
@@ -231,6 +241,9 @@ main() {
   log "mode $MODE, $REPEATS run(s) per point, scenarios: ${SCENARIOS[*]}; work dir $WORK"
   check_prerequisites
   build_generator
+  if uses_target herald || uses_target nchan; then
+    make_tls_certificate
+  fi
   if uses_target herald; then
     ensure_packaged_herald
     TOKEN=$(make_token)

@@ -16,7 +16,7 @@ targets_of() {
 
 # Sets REPEATS, FRESH_SERVER_PER_RUN and ARGS_<scenario> (an array per scenario) for the mode.
 load_profile() {
-  SCENARIOS=(calibration idle fanout latency topics publish batch churn storm)
+  SCENARIOS=(calibration idle fanout latency topics publish batch churn storm h2)
   case $1 in
     full)
       REPEATS=3
@@ -63,6 +63,13 @@ load_profile() {
       # compiling its delivery path, and the open and resume paths far past C2's thresholds.
       ARGS_storm=(storm --subscribers 10000 --missed 100 --spread-seconds 1
         --warmup-subscribers 5000 --warmup-rounds 3)
+      # SSE over HTTP/2 and TLS as a browser opens it: 100 connections x 100 streams (10k), added
+      # in stages of streams per connection for the memory a stream costs, then publishes to all
+      # (10k ... 100k deliveries/s). 100 streams per connection is Liberty's default limit, and
+      # nchan's as set in conf/nchan.conf.template.
+      ARGS_h2=(h2 --connections 100 --streams-per-connection 1,50,100 --settle-seconds 2
+        --rates 1,2,5,10 --step-seconds 5 --drain-seconds 5 --warmup-seconds 10
+        --stop-at-saturation true)
       ;;
     quick)
       REPEATS=1
@@ -85,6 +92,9 @@ load_profile() {
         --warmup-seconds 5)
       ARGS_storm=(storm --subscribers 1000 --missed 100 --spread-seconds 1
         --warmup-subscribers 1000 --warmup-rounds 1)
+      ARGS_h2=(h2 --connections 20 --streams-per-connection 1,25,50 --settle-seconds 1
+        --rates 5,20,50 --step-seconds 2 --drain-seconds 3 --warmup-seconds 4
+        --stop-at-saturation true)
       ;;
     smoke)
       REPEATS=1
@@ -106,6 +116,8 @@ load_profile() {
       ARGS_batch=(publish --scenario batch --batch 10 --publishers 2 --topics 10 --seconds 1
         --warmup-seconds 0.5)
       ARGS_storm=(storm --subscribers 20 --missed 10 --spread-seconds 0.2 --timeout-seconds 10)
+      ARGS_h2=(h2 --connections 4 --streams-per-connection 1,10 --settle-seconds 0.5
+        --rates 10 --step-seconds 1 --drain-seconds 3 --warmup-seconds 0.5)
       ;;
     *) return 1 ;;
   esac

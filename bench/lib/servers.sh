@@ -2,7 +2,8 @@
 # with the nchan module) and the harness's own trivial sender. Each is pinned to core 0 and runs in
 # the foreground of a background job, so its pid is known and it is stopped by that pid alone.
 # Sourced by run.sh, which sets: REPO, BENCH, WORK, JAR, SERVER_JVM_OPTS, HERALD_JVM_OPTIONS,
-# HERALD_ENV, HERALD_PORT, NCHAN_PORT, BLASTER_PORT.
+# HERALD_ENV, HERALD_PORT, HERALD_TLS_PORT, NCHAN_PORT, NCHAN_TLS_PORT, BLASTER_PORT, and the TLS_*
+# files of lib/tls.sh.
 # shellcheck shell=bash
 
 WLP="$REPO/target/liberty/wlp"
@@ -34,7 +35,8 @@ await_http_200() {
   local url=$1 pid=$2 what=$3 deadline=$((SECONDS + SERVER_START_TIMEOUT))
   while ((SECONDS < deadline)); do
     kill -0 "$pid" 2>/dev/null || die "$what exited while starting (log in $WORK/logs)"
-    [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url") == 200 ]] && return 0
+    [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 --cacert "$TLS_CERT" "$url") == 200 ]] &&
+      return 0
     sleep 0.5
   done
   die "$what not ready within ${SERVER_START_TIMEOUT}s ($url)"
@@ -67,17 +69,39 @@ prepare_herald() {
   rm -f "$HERALD_DIR"/apps/*.xml "$HERALD_DIR"/dropins/*
   cp "$REPO/target/herald.war" "$HERALD_DIR/apps/herald.war"
   jar tf "$HERALD_DIR/apps/herald.war" >/dev/null || die "target/herald.war is not a complete WAR"
-  printf 'http.port=%s\n' "$HERALD_PORT" >"$HERALD_DIR/bootstrap.properties"
+  printf 'http.port=%s\nhttps.port=%s\n' "$HERALD_PORT" "$HERALD_TLS_PORT" \
+    >"$HERALD_DIR/bootstrap.properties"
+  write_herald_tls "$HERALD_DIR/configDropins/overrides/bench-tls.xml"
   # server.env may end without a newline: start ours on a line of its own.
   { echo; printf '%s\n' "${HERALD_ENV[@]}"; } >>"$HERALD_DIR/server.env"
   printf '%s\n' "${HERALD_JVM_OPTIONS[@]}" >"$HERALD_DIR/jvm.options"
 }
 
+# HTTPS on Liberty's own endpoint, as Herald's users run it (no listener beside Liberty's): its
+# TLS feature, the run's key as the default keystore, and the endpoint's HTTPS port, which
+# server.xml leaves off. Liberty speaks HTTP/2 over it (ALPN) by default; its httpOptions defaults
+# stand: at most 100 concurrent streams per connection (a client asking for the 101st is refused).
+write_herald_tls() {
+  mkdir -p "$(dirname "$1")"
+  cat >"$1" <<EOF
+<server>
+  <featureManager>
+    <feature>transportSecurity-1.0</feature>
+  </featureManager>
+  <keyStore id="defaultKeyStore" location="$TLS_KEYSTORE" type="PKCS12"
+    password="$TLS_KEYSTORE_PASSWORD"/>
+  <httpEndpoint id="defaultHttpEndpoint" httpsPort="\${https.port}"/>
+</server>
+EOF
+}
+
 start_herald() {
   require_free_port "$HERALD_PORT"
+  require_free_port "$HERALD_TLS_PORT"
   taskset -c 0 "$WLP/bin/server" run "$HERALD_SERVER" >>"$WORK/logs/herald.log" 2>&1 &
   local pid=$! # `server run` execs java: this is the Liberty JVM itself
   await_http_200 "http://127.0.0.1:$HERALD_PORT/health/ready" "$pid" "Herald"
+  await_http_200 "https://127.0.0.1:$HERALD_TLS_PORT/health/ready" "$pid" "Herald's HTTPS"
   RUNNING[herald]=$pid
   PIDS_OF[herald]=$pid
   JVM_OF[herald]=$pid
@@ -88,7 +112,8 @@ start_herald() {
 prepare_nchan() {
   rm -rf "$NCHAN_DIR"
   mkdir -p "$NCHAN_DIR"
-  sed -e "s#@DIR@#$NCHAN_DIR#g" -e "s#@PORT@#$NCHAN_PORT#g" \
+  sed -e "s#@DIR@#$NCHAN_DIR#g" -e "s#@PORT@#$NCHAN_PORT#g" -e "s#@TLS_PORT@#$NCHAN_TLS_PORT#g" \
+    -e "s#@TLS_CERT@#$TLS_CERT#g" -e "s#@TLS_KEY@#$TLS_KEY#g" \
     "$BENCH/conf/nchan.conf.template" >"$NCHAN_DIR/nginx.conf"
   nginx -t -q -p "$NCHAN_DIR" -c "$NCHAN_DIR/nginx.conf" -g 'daemon off;' \
     >"$WORK/logs/nginx-test.log" 2>&1 ||
@@ -97,10 +122,12 @@ prepare_nchan() {
 
 start_nchan() {
   require_free_port "$NCHAN_PORT"
+  require_free_port "$NCHAN_TLS_PORT"
   taskset -c 0 nginx -p "$NCHAN_DIR" -c "$NCHAN_DIR/nginx.conf" -g 'daemon off;' \
     >>"$WORK/logs/nchan.log" 2>&1 &
   local pid=$!
   await_http_200 "http://127.0.0.1:$NCHAN_PORT/nchan_status" "$pid" "nchan"
+  await_http_200 "https://127.0.0.1:$NCHAN_TLS_PORT/nchan_status" "$pid" "nchan's TLS"
   local worker
   worker=$(pgrep -P "$pid" | paste -sd, -)
   [[ -n $worker ]] || die "nchan started without a worker process"
@@ -128,6 +155,13 @@ start_blaster() {
 }
 
 # ---------------------------------------------------------------- any target
+
+tls_port_of() {
+  case $1 in
+    herald) echo "$HERALD_TLS_PORT" ;;
+    nchan) echo "$NCHAN_TLS_PORT" ;;
+  esac
+}
 
 port_of() {
   case $1 in

@@ -12,6 +12,7 @@ import java.util.List;
  *   <li>{@code idle} - idle connections in stages, with the server's memory per connection;
  *   <li>{@code churn} - connections opened and closed at a rate;
  *   <li>{@code storm} - every subscriber cut at once, then reconnecting with {@code Last-Event-ID};
+ *   <li>{@code h2} - SSE streams multiplexed on HTTP/2 connections over TLS;
  *   <li>{@code blaster} - the trivial SSE sender used to calibrate the generator;
  *   <li>{@code report} - medians, tables and charts from a results file into performance.md;
  *   <li>{@code check} - the smoke test's verdict on a results file (exit 1 if the harness broke).
@@ -25,7 +26,8 @@ public final class Main {
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
       System.err.println(
-          "usage: herald-bench ramp|idle|publish|churn|storm|blaster|report|check --name value...");
+          "usage: herald-bench ramp|idle|publish|churn|storm|h2|blaster|report|check"
+              + " --name value...");
       System.exit(2);
     }
     Options o = new Options(args, 1);
@@ -54,6 +56,11 @@ public final class Main {
       }
       case "storm" -> {
         StormScenario s = new StormScenario(RunContext.from(o, "storm"), o);
+        o.rejectUnknown();
+        s.run();
+      }
+      case "h2" -> {
+        H2StreamsScenario s = new H2StreamsScenario(RunContext.from(o, "h2"), o);
         o.rejectUnknown();
         s.run();
       }

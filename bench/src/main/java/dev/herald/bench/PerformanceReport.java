@@ -51,6 +51,7 @@ final class PerformanceReport {
     PublishSection.write(report);
     ConnectionSections.write(report);
     StormSection.write(report);
+    H2Section.write(report);
     // bench/backplane.sh measures on its own servers; its section is kept beside the report and
     // carried into each new one rather than lost.
     Path backplane = out.toAbsolutePath().getParent().resolve("performance-backplane.md");

@@ -77,6 +77,32 @@ final class SmokeCheck {
                     + " failed publishes");
           }
         }
+        case "h2" -> {
+          if (Double.isFinite(r.number("publishRate"))) {
+            rampSteps++;
+            if (!(r.number("deliveries") > 0) || r.number("missing") > 0) {
+              problems.add(
+                  where
+                      + ": "
+                      + r.get("deliveries")
+                      + " delivered, "
+                      + r.get("missing")
+                      + " missing");
+            }
+          } else if (!(r.number("rssBytes") > 0)
+              || r.number("serverSockets") > r.number("connections")) {
+            // More sockets than connections: the streams did not share them, which is the point.
+            problems.add(
+                where
+                    + ": RSS "
+                    + r.get("rssBytes")
+                    + ", "
+                    + r.get("serverSockets")
+                    + " sockets for "
+                    + r.get("connections")
+                    + " connections");
+          }
+        }
         case "churn" -> {
           if (!(r.number("succeeded") > 0) || r.number("errors") > 0) {
             problems.add(

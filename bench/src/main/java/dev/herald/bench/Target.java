@@ -43,6 +43,11 @@ enum Target {
     return name().toLowerCase(java.util.Locale.ROOT);
   }
 
+  /** The path of a topic's event stream. */
+  String subscribePath(String topic) {
+    return subscribePrefix + topic;
+  }
+
   /** The complete request that opens an event stream on one topic. */
   byte[] subscribeRequest(String topic, int port) {
     return subscribeRequest(topic, port, null);
@@ -52,8 +57,7 @@ enum Target {
   byte[] subscribeRequest(String topic, int port, String lastEventId) {
     String request =
         "GET "
-            + subscribePrefix
-            + topic
+            + subscribePath(topic)
             + " HTTP/1.1\r\n"
             + "Host: 127.0.0.1:"
             + port

@@ -49,6 +49,7 @@ final class TargetsSection {
     publishCost(t);
     batchRate(t);
     reconnectStorm(t);
+    http2Streams(t);
     report.text(t.toString()).text("\n");
     generatorCaveat();
   }
@@ -223,6 +224,29 @@ final class TargetsSection {
         + " exact, all live after "
         + decimal(liveSeconds, 2)
         + " s";
+  }
+
+  /** No target figure yet: the issue asks for the numbers, so the verdict is "reported". */
+  private void http2Streams(MarkdownTable t) {
+    t.row(
+        "HTTP/2 streams: memory per stream and deliveries/s (report)",
+        "RSS "
+            + kib(H2Section.atTopStage(results, HERALD, "rssMarginalPerStreamBytes"))
+            + ", heap "
+            + kib(H2Section.atTopStage(results, HERALD, "heapMarginalPerStreamBytes"))
+            + " per stream; up to "
+            + count(results.medianOfRunMaxima("h2", HERALD, "achieved"))
+            + " deliveries/s",
+        "RSS "
+            + kib(H2Section.atTopStage(results, NCHAN, "rssMarginalPerStreamBytes"))
+            + " per stream; up to "
+            + count(results.medianOfRunMaxima("h2", NCHAN, "achieved"))
+            + " deliveries/s",
+        ratio(
+                H2Section.atTopStage(results, HERALD, "rssMarginalPerStreamBytes"),
+                H2Section.atTopStage(results, NCHAN, "rssMarginalPerStreamBytes"))
+            + " (RSS)",
+        results.has("h2", HERALD) ? "reported" : "not measured");
   }
 
   /** A publish target is judged only over the full mode's measuring time, not a smoke second. */

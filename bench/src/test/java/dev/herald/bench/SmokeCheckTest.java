@@ -34,6 +34,26 @@ class SmokeCheckTest {
         SmokeCheck.check(List.of(fanoutStep("herald", 0)), List.of("fanout:herald", "idle:nchan")));
   }
 
+  private static ResultRecord h2Stage(int sockets) {
+    return new ResultRecord()
+        .put("scenario", "h2")
+        .put("target", "nchan")
+        .put("step", 1)
+        .put("connections", 4)
+        .put("subscribers", 40)
+        .put("connected", 40)
+        .put("connectErrors", 0)
+        .put("serverSockets", sockets)
+        .put("rssBytes", 1 << 20);
+  }
+
+  @Test
+  void failsHttp2StreamsThatDidNotShareTheirConnections() {
+    ResultRecord fanout = fanoutStep("herald", 0);
+    assertTrue(SmokeCheck.check(List.of(h2Stage(4), fanout), List.of("h2:nchan")));
+    assertFalse(SmokeCheck.check(List.of(h2Stage(40), fanout), List.of("h2:nchan")));
+  }
+
   @Test
   void failsAStormWhereASubscriberDidNotResumeExactly() {
     ResultRecord storm =
