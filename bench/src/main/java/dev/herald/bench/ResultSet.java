@@ -19,8 +19,14 @@ final class ResultSet {
     this.records = records;
   }
 
-  boolean has(String scenario, String target) {
-    return !stepRecords(scenario, target).isEmpty();
+  /** Whether any of the targets has results for the scenario. */
+  boolean has(String scenario, String... targets) {
+    for (String target : targets) {
+      if (!stepRecords(scenario, target).isEmpty()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Step numbers measured for the scenario on any of the targets, in order. */
@@ -43,6 +49,20 @@ final class ResultSet {
       }
     }
     return median(values);
+  }
+
+  /**
+   * Median of a field at one step on the first of the targets that reached it: a step's own figure,
+   * such as its offered rate, that every target was given alike.
+   */
+  double medianOnFirst(String scenario, int step, String field, String... targets) {
+    for (String target : targets) {
+      double v = median(scenario, target, step, field);
+      if (Double.isFinite(v)) {
+        return v;
+      }
+    }
+    return Double.NaN;
   }
 
   /** How many runs reached this step. */
