@@ -31,9 +31,8 @@ final class ConnectionSections {
     }
     report.text("## Idle capacity\n\n");
     report.text(
-        "Subscribers opened in stages on one topic and left idle; at each stage, after a settle"
-            + " time, the server's RSS and (Herald) its heap after a forced full GC. Per-connection"
-            + " figures are given two ways: growth *from zero* (over the same server with no"
+        "Subscribers opened in stages on one topic and left idle, the server's memory measured"
+            + " at each stage after a settle time. Per-connection figures are given two ways: growth *from zero* (over the same server with no"
             + " connections, which includes one-off costs of a freshly started server) and"
             + " *marginal* growth since the first stage (what one more subscriber costs)."
             + " *Connected* is the fewest streams open in any run.\n\n");
