@@ -107,7 +107,7 @@ check_prerequisites() {
   if ((${#missing[@]})); then
     log "missing: ${missing[*]}. On Debian/Ubuntu, as root:"
     log "  apt-get update && apt-get install -y --no-install-recommends" \
-      "openjdk-17-jdk-headless nginx-light libnginx-mod-nchan curl util-linux"
+      "openjdk-17-jdk-headless nginx-light libnginx-mod-nchan curl util-linux gnuplot-nox"
     exit 1
   fi
   (($(nproc) >= 2)) || die "needs 2 cores: the server runs on core 0, the generator on core 1"
@@ -198,7 +198,7 @@ run_all() {
 write_commands_header() {
   cat >"$COMMANDS" <<EOF
 # Prerequisites (Debian 12, as root), then Herald's packaged server:
-apt-get install -y --no-install-recommends nginx-light libnginx-mod-nchan
+apt-get install -y --no-install-recommends nginx-light libnginx-mod-nchan gnuplot-nox
 ./mvnw -DskipTests package liberty:create liberty:install-feature liberty:deploy
 # This report (bench/run.sh alone is the full benchmark; --quick and --smoke scale it down):
 $INVOCATION
@@ -231,8 +231,22 @@ write_report() {
   mkdir -p "$OUT"
   taskset -c 1 java -jar "$JAR" report --results "$RESULTS" --machine "$MACHINE" \
     --commands "$COMMANDS" --out "$OUT/performance.md" --title-note "$note" >&2
+  draw_charts
   if [[ $MODE == full && $OUT == "$REPO/docs" ]]; then
     cp "$RESULTS" "$OUT/performance-results.tsv" # the raw figures behind the report
+  fi
+}
+
+# The report writes its chart's data (img/fanout.dat); gnuplot draws the SVGs it links. Without
+# gnuplot the report says, where each chart would be, that it was not drawn.
+draw_charts() {
+  [[ -f $OUT/img/fanout.dat ]] || return 0
+  if command -v gnuplot >/dev/null; then
+    gnuplot -e "dir='$OUT/img'" "$BENCH/plot/fanout.gp" || log "gnuplot failed: charts not drawn"
+  else
+    log "gnuplot is missing (apt-get install gnuplot-nox): the report's charts are not drawn"
+    sed -i -E 's#^!\[(.*)\]\(img/.*\.svg\)$#*Chart not drawn (\1): gnuplot was missing.*#' \
+      "$OUT/performance.md"
   fi
 }
 

@@ -2,14 +2,11 @@ package dev.herald.bench;
 
 import static dev.herald.bench.MarkdownTable.count;
 import static dev.herald.bench.MarkdownTable.decimal;
-import static dev.herald.bench.MarkdownTable.kib;
 import static dev.herald.bench.MarkdownTable.mib;
 import static dev.herald.bench.MarkdownTable.ratio;
 import static dev.herald.bench.Report.HERALD;
 import static dev.herald.bench.Report.NCHAN;
 
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The sections about connections themselves: idle capacity and connect/disconnect churn. */
@@ -22,21 +19,20 @@ final class ConnectionSections {
     this.results = report.results;
   }
 
-  static void write(Report report) throws IOException {
+  static void write(Report report) {
     ConnectionSections s = new ConnectionSections(report);
     s.idle();
     s.churn();
   }
 
-  private void idle() throws IOException {
-    if (!results.has("idle", HERALD) && !results.has("idle", NCHAN)) {
+  private void idle() {
+    if (!results.has("idle", HERALD, NCHAN)) {
       return;
     }
     report.text("## Idle capacity\n\n");
     report.text(
-        "Subscribers opened in stages on one topic and left idle; at each stage, after a settle"
-            + " time, the server's RSS and (Herald) its heap after a forced full GC. Per-connection"
-            + " figures are given two ways: growth *from zero* (over the same server with no"
+        "Subscribers opened in stages on one topic and left idle, the server's memory measured"
+            + " at each stage after a settle time. Per-connection figures are given two ways: growth *from zero* (over the same server with no"
             + " connections, which includes one-off costs of a freshly started server) and"
             + " *marginal* growth since the first stage (what one more subscriber costs)."
             + " *Connected* is the fewest streams open in any run.\n\n");
@@ -52,10 +48,6 @@ final class ConnectionSections {
             "nchan RSS",
             "nchan RSS/conn from zero / marginal",
             "marginal RSS/conn Herald/nchan");
-    List<String> groups = new ArrayList<>();
-    List<Double> heraldRss = new ArrayList<>();
-    List<Double> heraldHeap = new ArrayList<>();
-    List<Double> nchanRss = new ArrayList<>();
     for (int step : results.steps("idle", HERALD, NCHAN)) {
       double hRss = results.median("idle", HERALD, step, "rssMarginalPerConnBytes");
       double nRss = results.median("idle", NCHAN, step, "rssMarginalPerConnBytes");
@@ -70,34 +62,23 @@ final class ConnectionSections {
           mib(results.median("idle", NCHAN, step, "rssBytes")),
           perConnection(NCHAN, step, "rss"),
           ratio(hRss, nRss));
-      groups.add(SvgChart.label(step));
-      heraldRss.add(results.median("idle", HERALD, step, "rssPerConnBytes") / 1024);
-      heraldHeap.add(results.median("idle", HERALD, step, "heapPerConnBytes") / 1024);
-      nchanRss.add(results.median("idle", NCHAN, step, "rssPerConnBytes") / 1024);
     }
     report.text(t.toString()).text("\n");
-    report.chart(
-        "idle.svg",
-        "Memory per idle connection",
-        SvgChart.bars(
-            "Memory growth per idle connection from zero (KiB)",
-            "KiB per connection",
-            groups,
-            List.of(
-                new SvgChart.Series("Herald RSS", null, Report.toArray(heraldRss)),
-                new SvgChart.Series("Herald heap", null, Report.toArray(heraldHeap)),
-                new SvgChart.Series("nchan RSS", null, Report.toArray(nchanRss)))));
   }
 
   /** "from zero / marginal" for {@code rss} or {@code heap}; the first stage has no marginal. */
   private String perConnection(String target, int step, String what) {
-    return kib(results.median("idle", target, step, what + "PerConnBytes"))
-        + " / "
-        + kib(results.median("idle", target, step, what + "MarginalPerConnBytes"));
+    return report.medians(
+        "idle",
+        target,
+        step,
+        MarkdownTable::kib,
+        what + "PerConnBytes",
+        what + "MarginalPerConnBytes");
   }
 
-  private void churn() throws IOException {
-    if (!results.has("churn", HERALD) && !results.has("churn", NCHAN)) {
+  private void churn() {
+    if (!results.has("churn", HERALD, NCHAN)) {
       return;
     }
     report.text("## Connect/disconnect churn\n\n");
@@ -119,30 +100,16 @@ final class ConnectionSections {
             "nchan head p50 / p99 ms",
             "Herald CPU %",
             "nchan CPU %");
-    List<String> groups = new ArrayList<>();
-    List<Double> h = new ArrayList<>();
-    List<Double> n = new ArrayList<>();
     for (int step : results.steps("churn", HERALD, NCHAN)) {
-      double rate =
-          Report.firstFinite(
-              results.median("churn", HERALD, step, "churnRate"),
-              results.median("churn", NCHAN, step, "churnRate"));
-      double ha = results.median("churn", HERALD, step, "achievedPerSec");
-      double na = results.median("churn", NCHAN, step, "achievedPerSec");
       t.row(
-          count(rate),
-          count(ha),
-          count(na),
-          count(results.median("churn", HERALD, step, "errors"))
-              + " / "
-              + count(results.median("churn", NCHAN, step, "errors")),
+          count(results.medianOnFirst("churn", step, "churnRate", HERALD, NCHAN)),
+          count(results.median("churn", HERALD, step, "achievedPerSec")),
+          count(results.median("churn", NCHAN, step, "achievedPerSec")),
+          report.heraldAndNchan("churn", step, "errors", MarkdownTable::count),
           headLatency(HERALD, step),
           headLatency(NCHAN, step),
           decimal(results.median("churn", HERALD, step, "serverCpuPct"), 0),
           decimal(results.median("churn", NCHAN, step, "serverCpuPct"), 0));
-      groups.add(count(rate) + "/s");
-      h.add(ha);
-      n.add(na);
     }
     report.text(t.toString()).text("\n");
     MarkdownTable settle =
@@ -172,22 +139,10 @@ final class ConnectionSections {
               + mib(results.medianEnd("churn", target, "rssAfterBytes")));
     }
     report.text(settle.toString()).text("\n");
-    report.chart(
-        "churn.svg",
-        "Churn",
-        SvgChart.bars(
-            "Subscriptions opened and closed per second",
-            "opens/s achieved",
-            groups,
-            List.of(
-                new SvgChart.Series("Herald", null, Report.toArray(h)),
-                new SvgChart.Series("nchan", null, Report.toArray(n)))));
   }
 
   private String headLatency(String target, int step) {
-    return decimal(results.median("churn", target, step, "headP50Ms"), 1)
-        + " / "
-        + decimal(results.median("churn", target, step, "headP99Ms"), 1);
+    return report.medians("churn", target, step, v -> decimal(v, 1), "headP50Ms", "headP99Ms");
   }
 
   /** Median seconds to baseline; a run that never got there makes the median "not within". */

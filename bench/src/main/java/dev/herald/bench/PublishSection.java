@@ -21,10 +21,9 @@ final class PublishSection {
         """
         ## Publishing: the cost of a request
 
-        Closed loop: a few keep-alive connections, each sending its next publish when the last is \
-        answered, over many topics with no subscriber, after a warm-up (commands below). Herald's \
-        requests are JSON events with an RS256 bearer token; nchan's are the payload as text. \
-        *CPU per request* is the server's share of its core divided by the requests it answered.
+        Closed loop over many topics with no subscriber (see the `publish` and `batch` \
+        [scenarios](../bench/README.md#scenarios)). *CPU per request* is the server's share of its \
+        core divided by the requests it answered.
 
         """);
     MarkdownTable t =

@@ -4,13 +4,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.StringJoiner;
+import java.util.function.DoubleFunction;
 
 /**
  * What the sections of performance.md share while it is written: the results, the machine facts,
- * the Markdown so far and the folder the charts go to.
+ * the Markdown so far and the folder the charts' data goes to.
  */
 final class Report {
   static final String HERALD = "herald";
@@ -33,10 +34,38 @@ final class Report {
     return this;
   }
 
-  /** Writes the chart to img/ and links it from the Markdown. */
-  void chart(String file, String alt, String svg) throws IOException {
-    Files.writeString(imageDir.resolve(file), svg, StandardCharsets.UTF_8);
-    md.append("![").append(alt).append("](img/").append(file).append(")\n\n");
+  /** Medians of several fields of one target at a step, in one cell: "a / b / c". */
+  String medians(
+      String scenario, String target, int step, DoubleFunction<String> format, String... fields) {
+    StringJoiner cell = new StringJoiner(" / ");
+    for (String field : fields) {
+      cell.add(format.apply(results.median(scenario, target, step, field)));
+    }
+    return cell.toString();
+  }
+
+  /** One field at a step for Herald and for nchan, in one cell: "Herald / nchan". */
+  String heraldAndNchan(String scenario, int step, String field, DoubleFunction<String> format) {
+    return format.apply(results.median(scenario, HERALD, step, field))
+        + " / "
+        + format.apply(results.median(scenario, NCHAN, step, field));
+  }
+
+  /**
+   * Writes a chart's data to img/NAME.dat; run.sh draws it with gnuplot (bench/plot/NAME.gp), as
+   * the harness keeps no chart writer of its own.
+   */
+  void chartData(String name, String data) throws IOException {
+    Files.writeString(imageDir.resolve(name + ".dat"), data, StandardCharsets.UTF_8);
+  }
+
+  /** One line of a gnuplot data file: the values separated by spaces, NaN where not measured. */
+  static String dataLine(double... values) {
+    StringJoiner line = new StringJoiner(" ", "", "\n");
+    for (double v : values) {
+      line.add(String.format(Locale.ROOT, "%.3f", v));
+    }
+    return line.toString();
   }
 
   /** A count as the section titles use it: 10000 → "10k", 100 → "100". */
@@ -47,23 +76,5 @@ final class Report {
     return count >= 1000 && count % 1000 == 0
         ? String.format(Locale.ROOT, "%.0fk", count / 1000)
         : String.format(Locale.ROOT, "%,.0f", count);
-  }
-
-  static SvgChart.Series series(String name, List<double[]> points) {
-    double[] x = new double[points.size()];
-    double[] y = new double[points.size()];
-    for (int i = 0; i < points.size(); i++) {
-      x[i] = points.get(i)[0];
-      y[i] = points.get(i)[1];
-    }
-    return new SvgChart.Series(name, x, y);
-  }
-
-  static double[] toArray(List<Double> values) {
-    return values.stream().mapToDouble(Double::doubleValue).toArray();
-  }
-
-  static double firstFinite(double a, double b) {
-    return Double.isFinite(a) ? a : b;
   }
 }

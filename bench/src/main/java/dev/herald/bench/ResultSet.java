@@ -19,8 +19,14 @@ final class ResultSet {
     this.records = records;
   }
 
-  boolean has(String scenario, String target) {
-    return !stepRecords(scenario, target).isEmpty();
+  /** Whether any of the targets has results for the scenario. */
+  boolean has(String scenario, String... targets) {
+    for (String target : targets) {
+      if (!stepRecords(scenario, target).isEmpty()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Step numbers measured for the scenario on any of the targets, in order. */
@@ -36,24 +42,26 @@ final class ResultSet {
 
   /** Median over runs of a field at one step; NaN when that step was not reached. */
   double median(String scenario, String target, int step, String field) {
-    List<Double> values = new ArrayList<>();
-    for (ResultRecord r : stepRecords(scenario, target)) {
-      if ((int) r.number("step") == step) {
-        values.add(r.number(field));
+    return median(atStep(scenario, target, step).stream().map(r -> r.number(field)).toList());
+  }
+
+  /**
+   * Median of a field at one step on the first of the targets that reached it: a step's own figure,
+   * such as its offered rate, that every target was given alike.
+   */
+  double medianOnFirst(String scenario, int step, String field, String... targets) {
+    for (String target : targets) {
+      double v = median(scenario, target, step, field);
+      if (Double.isFinite(v)) {
+        return v;
       }
     }
-    return median(values);
+    return Double.NaN;
   }
 
   /** How many runs reached this step. */
   int runs(String scenario, String target, int step) {
-    int n = 0;
-    for (ResultRecord r : stepRecords(scenario, target)) {
-      if ((int) r.number("step") == step) {
-        n++;
-      }
-    }
-    return n;
+    return atStep(scenario, target, step).size();
   }
 
   /** Runs of a scenario on a target. */
@@ -90,13 +98,7 @@ final class ResultSet {
 
   /** Median over runs of a field of the scenario's closing ("end") record. */
   double medianEnd(String scenario, String target, String field) {
-    List<Double> values = new ArrayList<>();
-    for (ResultRecord r : records) {
-      if (matches(r, scenario, target) && "end".equals(r.get("step"))) {
-        values.add(r.number(field));
-      }
-    }
-    return median(values);
+    return median(endRecords(scenario, target).stream().map(r -> r.number(field)).toList());
   }
 
   /**
@@ -105,31 +107,21 @@ final class ResultSet {
    */
   double medianEndCountingMissing(String scenario, String target, String field) {
     List<Double> values = new ArrayList<>();
-    for (ResultRecord r : records) {
-      if (matches(r, scenario, target) && "end".equals(r.get("step"))) {
-        double v = r.number(field);
-        values.add(Double.isFinite(v) ? v : Double.POSITIVE_INFINITY);
-      }
+    for (ResultRecord r : endRecords(scenario, target)) {
+      double v = r.number(field);
+      values.add(Double.isFinite(v) ? v : Double.POSITIVE_INFINITY);
     }
-    if (values.isEmpty()) {
-      return Double.NaN;
-    }
-    Collections.sort(values);
-    int n = values.size();
-    double median =
-        n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
+    double median = middle(values);
     return Double.isFinite(median) ? median : Double.NaN;
   }
 
   /** Smallest value over runs at one step (for "all connected in every run"). */
   double min(String scenario, String target, int step, String field) {
-    double min = Double.NaN;
-    for (ResultRecord r : stepRecords(scenario, target)) {
-      if ((int) r.number("step") == step && Double.isFinite(r.number(field))) {
-        min = Double.isNaN(min) ? r.number(field) : Math.min(min, r.number(field));
-      }
-    }
-    return min;
+    return atStep(scenario, target, step).stream()
+        .mapToDouble(r -> r.number(field))
+        .filter(Double::isFinite)
+        .min()
+        .orElse(Double.NaN);
   }
 
   /** The step whose median of {@code field} is closest to {@code value}, or -1. */
@@ -180,6 +172,19 @@ final class ResultSet {
     return list;
   }
 
+  private List<ResultRecord> atStep(String scenario, String target, int step) {
+    return stepRecords(scenario, target).stream()
+        .filter(r -> (int) r.number("step") == step)
+        .toList();
+  }
+
+  /** The closing ("end") records of a scenario's runs on a target. */
+  private List<ResultRecord> endRecords(String scenario, String target) {
+    return records.stream()
+        .filter(r -> matches(r, scenario, target) && "end".equals(r.get("step")))
+        .toList();
+  }
+
   private static boolean matches(ResultRecord r, String scenario, String target) {
     return scenario.equals(r.get("scenario")) && target.equals(r.get("target"));
   }
@@ -191,11 +196,16 @@ final class ResultSet {
         finite.add(v);
       }
     }
-    if (finite.isEmpty()) {
+    return middle(finite);
+  }
+
+  /** The middle value (the mean of the two middle ones for an even count); NaN when empty. */
+  private static double middle(List<Double> values) {
+    if (values.isEmpty()) {
       return Double.NaN;
     }
-    Collections.sort(finite);
-    int n = finite.size();
-    return n % 2 == 1 ? finite.get(n / 2) : (finite.get(n / 2 - 1) + finite.get(n / 2)) / 2;
+    Collections.sort(values);
+    int n = values.size();
+    return n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
   }
 }

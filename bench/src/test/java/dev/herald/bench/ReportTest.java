@@ -52,9 +52,11 @@ class ReportTest {
         md);
     assertTrue(md.contains("≥ 1.2 × nchan's | 144,002 | 144,002 | 1.00× | **not met** |"), md);
     assertTrue(md.contains("at 50k deliveries/s (fan-out) ≤ nchan's | 4.0 ms | 4.0 ms"), md);
-    assertTrue(md.contains("![Fan-out: 10k subscribers"), md);
-    String svg = Files.readString(dir.resolve("docs/img/fanout-throughput.svg"));
-    assertTrue(svg.startsWith("<svg") && svg.trim().endsWith("</svg>"));
+    assertTrue(md.contains("](img/fanout-throughput.svg)"), md);
+    assertTrue(md.contains("](img/fanout-p99.svg)"), md);
+    List<String> data = Files.readAllLines(dir.resolve("docs/img/fanout.dat"));
+    assertEquals("50000.000 48002.000 48002.000 4.000 4.000", data.get(1));
+    assertEquals("150000.000 144002.000 144002.000 12.000 12.000", data.get(3));
   }
 
   @Test
