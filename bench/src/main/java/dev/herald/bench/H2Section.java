@@ -77,16 +77,13 @@ final class H2Section {
             "nchan missing",
             "nchan CPU");
     for (int step : results.steps(SCENARIO, HERALD, NCHAN)) {
-      double rate = Report.firstFinite(rateAt(results, HERALD, step), rateAt(results, NCHAN, step));
+      double rate = results.medianOnFirst(SCENARIO, step, "publishRate", HERALD, NCHAN);
       if (!Double.isFinite(rate)) {
         continue;
       }
       delivery.row(
           decimal(rate, 0),
-          count(
-              Report.firstFinite(
-                  results.median(SCENARIO, HERALD, step, "offered"),
-                  results.median(SCENARIO, NCHAN, step, "offered"))),
+          count(results.medianOnFirst(SCENARIO, step, "offered", HERALD, NCHAN)),
           count(results.median(SCENARIO, HERALD, step, "achieved")),
           latency(results, HERALD, step),
           count(results.median(SCENARIO, HERALD, step, "missing")),
