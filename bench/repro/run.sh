@@ -43,7 +43,7 @@ configure() {
     listener) MODE=listener ;;
     hdr-1k) ENDPOINT='<httpOptions incomingHdrBufferSize="1024" outgoingHdrBufferSize="1024" byteCacheSize="256"/>' ;;
     heap-buffers) ENDPOINT='<httpOptions useDirectBuffers="false"/><tcpOptions allocateBuffersDirect="false"/>' ;;
-    tcp-newconn-1k) ENDPOINT='<tcpOptions newConnectionBufferSize="1024"/>' ;;
+    tcp-newconn-1k | herald-newconn-1k) ENDPOINT='<tcpOptions newConnectionBufferSize="1024"/>' ;;
     pool-2k) POOL='<bytebuffer poolSizes="32,1024,2048,4096,8192,16384,32768,65536" poolDepths="100,100,100,100,100,20,20,20"/>' ;;
     nio-cache-0) JVM_EXTRA=(-Djdk.nio.maxCachedBufferSize=0) ;;
     max-direct-64m) JVM_EXTRA=(-XX:MaxDirectMemorySize=64m) ;;
@@ -74,11 +74,14 @@ prepare_herald() {
   printf 'http.port=%s\n' "$PORT" >"$DIR/bootstrap.properties"
   printf '\nHERALD_STATS_INTERVAL=1h\nHERALD_CONNECTIONS_MAX=20000\nHERALD_STREAM_MAX_DURATION=0s\n' >>"$DIR/server.env"
   printf '%s\n' "${JVM_OPTIONS[@]}" >"$DIR/jvm.options"
+  mkdir -p "$DIR/configDropins/overrides" # the variant's endpoint settings, merged into Herald's
+  echo "<server><httpEndpoint id=\"defaultHttpEndpoint\">$ENDPOINT</httpEndpoint></server>" \
+    >"$DIR/configDropins/overrides/variant.xml"
 }
 
 # Streams the server holds by its own count: the repro's /count, Herald's readiness check.
 held() {
-  if [[ $1 == herald ]]; then
+  if [[ $1 == herald* ]]; then
     curl -s --max-time 2 "http://127.0.0.1:$PORT/health/ready" | grep -o '"connections":[0-9]*' | cut -d: -f2
   else
     curl -s --max-time 2 "http://127.0.0.1:$PORT/count"
@@ -98,16 +101,16 @@ histogram_diff() { # before after streams
   awk -v n="$3" '$1 ~ /^[0-9]+:$/ { b[$4] += (FNR == NR ? -$3 : $3); c[$4] += (FNR == NR ? -$2 : $2) }
     END { for (k in b) printf "%.0f\t%.2f\t%s\n", b[k] / n, c[k] / n, k }' "$1" "$2" | sort -rn >"$OUT/diff.tmp"
   { echo -e "bytes/stream\tinstances/stream\tclass"; head -20 "$OUT/diff.tmp"
-    echo "# dev.herald.*"; grep 'dev\.herald\.' "$OUT/diff.tmp" || true; } && rm "$OUT/diff.tmp"
+    echo "# dev.herald.*"; awk '/dev\.herald\./ && $1 != 0' "$OUT/diff.tmp"; } && rm "$OUT/diff.tmp"
 }
 
 measure() {
-  local v=$1 pid
+  local v=$1 # pid is global: the EXIT trap stops it
   configure "$v"
-  if [[ $v == herald ]]; then prepare_herald; else prepare_repro; fi
+  if [[ $v == herald* ]]; then prepare_herald; else prepare_repro; fi
   taskset -c 0 "$WLP/bin/server" run "$SERVER" >"$OUT/$v.server.log" 2>&1 &
   pid=$!
-  trap 'kill -TERM $pid 2>/dev/null' EXIT # no server left behind by a failed step
+  trap 'kill -TERM $pid 2>/dev/null || true' EXIT # no server left behind by a failed step
   await_held "$v" 0 300 # Liberty with Herald's features takes minutes on a busy machine
   jcmd "$pid" GC.class_histogram >"$OUT/$v.histo0"
   jcmd "$pid" VM.native_memory baseline >/dev/null
