@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Memory per idle SSE stream in bare Open Liberty (one servlet, servlet-6.0 only) against Herald,
 # under each Liberty setting that could lower it. See bench/repro/FINDINGS.md. Not run by CI: it
-# takes about a minute per variant and opens 10,000 connections.
+# takes 2-5 minutes per variant (max-direct-64m about 10) and opens 10,000 connections.
 #
 #   bench/repro/run.sh [variant...]     (default: all of them; the list is in `configure`)
 #
@@ -134,7 +134,7 @@ measure() {
 
 mkdir -p "$OUT" && build_war
 VARIANTS=("$@")
-((${#VARIANTS[@]})) || VARIANTS=(baseline herald nobuffer listener hdr-1k heap-buffers tcp-newconn-1k pool-2k nio-cache-0 max-direct-64m netty)
+((${#VARIANTS[@]})) || VARIANTS=(baseline herald nobuffer listener hdr-1k heap-buffers tcp-newconn-1k pool-2k nio-cache-0 max-direct-64m netty herald-newconn-1k)
 [[ -f $OUT/results.tsv ]] || echo -e "variant\tstreams\tconnected\trssPerStream\theapPerStream\trssMarginal\theapMarginal" >"$OUT/results.tsv"
 for v in "${VARIANTS[@]}"; do measure "$v"; done
 column -t "$OUT/results.tsv"
