@@ -8,7 +8,7 @@
 # Needs Herald's packaged server (target/liberty/wlp, see the bench README) and the generator
 # (bench/target/herald-bench.jar). Each variant: a fresh server pinned to core 0 with the bench's
 # JVM options, a class histogram and NMT baseline at 0 streams, the generator's `idle` scenario,
-# the same again at the last level. Output in target/repro/ (RESULTS_TSV, per-variant files).
+# the same again at the last level. Output in target/repro/ (results.tsv and per-variant files).
 set -euo pipefail
 
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
