@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Memory per idle SSE stream in bare Open Liberty (one servlet, servlet-6.0 only) against Herald,
-# under each Liberty setting that could lower it. See bench/repro/FINDINGS.md. Not run by CI: it
-# takes 2-5 minutes per variant (max-direct-64m about 10) and opens 10,000 connections.
+# under each Liberty setting that could lower it; the findings are in docs/performance-analysis.md
+# ("Memory per idle subscriber"). Not run by CI: it takes 2-5 minutes per variant (max-direct-64m about 10) and opens 10,000 connections.
 #
 #   bench/repro/run.sh [variant...]     (default: all of them; the list is in `configure`)
 #
