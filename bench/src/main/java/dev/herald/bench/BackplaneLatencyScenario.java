@@ -112,10 +112,8 @@ final class BackplaneLatencyScenario {
 
   /** Waits, bounded, until the pool holds this many unique deliveries in all. */
   private void awaitDeliveries(SubscriberPool pool, long total) throws InterruptedException {
-    long deadline = System.nanoTime() + (long) (drainSeconds * 1e9);
-    while (pool.deliveries() - pool.duplicates() < total && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
+    Waits.until(
+        () -> pool.deliveries() - pool.duplicates() >= total, Waits.deadline(drainSeconds), 5);
   }
 
   private static double millis(Histogram h, double percentile) {

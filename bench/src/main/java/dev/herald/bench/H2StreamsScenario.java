@@ -170,10 +170,7 @@ final class H2StreamsScenario {
    */
   private long awaitDeliveries(H2StreamPool pool, long expected, long uniqueBefore)
       throws InterruptedException {
-    long deadline = System.nanoTime() + (long) (drainSeconds * 1e9);
-    while (unique(pool) - uniqueBefore < expected && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
+    Waits.until(() -> unique(pool) - uniqueBefore >= expected, Waits.deadline(drainSeconds), 5);
     Thread.sleep(50); // duplicates, if any, arrive right behind
     return unique(pool);
   }

@@ -110,11 +110,10 @@ final class RampScenario {
     cpu.addTo(r);
 
     long expected = expectedDeliveries(pool, ackedBefore, publisher.acknowledgedPerTopic());
-    long drainDeadline = publishEnd + (long) (drainSeconds * 1e9);
-    while (uniqueSince(pool, deliveriesBefore, duplicatesBefore) < expected
-        && System.nanoTime() < drainDeadline) {
-      Thread.sleep(5);
-    }
+    Waits.until(
+        () -> uniqueSince(pool, deliveriesBefore, duplicatesBefore) >= expected,
+        publishEnd + (long) (drainSeconds * 1e9),
+        5);
     Thread.sleep(50); // duplicates, if any, arrive right behind
     long deliveries = pool.deliveries() - deliveriesBefore;
     long duplicates = pool.duplicates() - duplicatesBefore;

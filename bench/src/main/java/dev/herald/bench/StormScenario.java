@@ -183,19 +183,18 @@ final class StormScenario {
 
   /** Waits (bounded) until the server's own count of subscribers passes, if it keeps one. */
   private void awaitServerCount(IntPredicate ok, double seconds) throws InterruptedException {
-    long deadline = System.nanoTime() + (long) (seconds * 1e9);
-    for (int n = context.serverSubscriberCount();
-        n >= 0 && !ok.test(n) && System.nanoTime() < deadline;
-        n = context.serverSubscriberCount()) {
-      Thread.sleep(200); // each look is a request to the server under test: not too often
-    }
+    // Each look is a request to the server under test: not too often.
+    Waits.until(
+        () -> {
+          int n = context.serverSubscriberCount();
+          return n < 0 || ok.test(n);
+        },
+        Waits.deadline(seconds),
+        200);
   }
 
   private static void await(BooleanSupplier done, double seconds) throws InterruptedException {
-    long deadline = System.nanoTime() + (long) (seconds * 1e9);
-    while (!done.getAsBoolean() && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
+    Waits.until(done, Waits.deadline(seconds), 10);
   }
 
   private static double millis(Histogram h, double percentile) {
