@@ -9,7 +9,9 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -39,7 +41,8 @@ final class SubscriberLoop implements Runnable {
   private final ObjIntConsumer<Subscription> deliveryObserver;
   private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
   private final ArrayDeque<Subscription> waiting = new ArrayDeque<>();
-  private final List<Subscription> connecting = new ArrayList<>();
+  // A set: a storm has thousands connecting at once, each removed when its head arrives.
+  private final Set<Subscription> connecting = new LinkedHashSet<>();
   private final List<Subscription> all = new ArrayList<>();
   private final ArrayDeque<Subscription> cut = new ArrayDeque<>();
   private final ByteBuffer readBuffer = ByteBuffer.allocate(64 * 1024);
@@ -131,12 +134,16 @@ final class SubscriberLoop implements Runnable {
     selector.wakeup();
   }
 
-  /** Opens {@code count} more of the cut subscriptions again, each resuming from its last id. */
+  /**
+   * Opens {@code count} more of the cut subscriptions again, each resuming from its last id. They
+   * connect at once, past the bound on opens in flight: clients coming back after a deploy do not
+   * wait for each other's answers, so the storm keeps its shape however slowly the server answers.
+   */
   void reopen(int count) {
     commands.add(
         () -> {
           for (int i = 0; i < count && !cut.isEmpty(); i++) {
-            waiting.add(cut.poll());
+            start(cut.poll());
           }
         });
     selector.wakeup();
@@ -217,22 +224,25 @@ final class SubscriberLoop implements Runnable {
 
   private void startWaiting() {
     while (connecting.size() < maxConnecting && !waiting.isEmpty()) {
-      Subscription s = waiting.poll();
-      s.startedNanos = System.nanoTime();
-      connecting.add(s);
-      try {
-        s.channel = SocketChannel.open();
-        s.channel.configureBlocking(false);
-        s.channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        s.state = Subscription.State.CONNECTING;
-        if (s.channel.connect(server)) {
-          sendRequest(s);
-        } else {
-          s.key = s.channel.register(selector, SelectionKey.OP_CONNECT, s);
-        }
-      } catch (IOException e) {
-        failed(s, e.toString());
+      start(waiting.poll());
+    }
+  }
+
+  private void start(Subscription s) {
+    s.startedNanos = System.nanoTime();
+    connecting.add(s);
+    try {
+      s.channel = SocketChannel.open();
+      s.channel.configureBlocking(false);
+      s.channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      s.state = Subscription.State.CONNECTING;
+      if (s.channel.connect(server)) {
+        sendRequest(s);
+      } else {
+        s.key = s.channel.register(selector, SelectionKey.OP_CONNECT, s);
       }
+    } catch (IOException e) {
+      failed(s, e.toString());
     }
   }
 
@@ -349,12 +359,13 @@ final class SubscriberLoop implements Runnable {
   }
 
   private void failTimedOut() {
-    for (int i = connecting.size() - 1; i >= 0; i--) {
-      Subscription s = connecting.get(i);
+    List<Subscription> late = new ArrayList<>();
+    for (Subscription s : connecting) {
       if (now - s.startedNanos > headTimeoutNanos) {
-        failed(s, "no response head within " + headTimeoutNanos / 1_000_000 + " ms");
+        late.add(s);
       }
     }
+    late.forEach(s -> failed(s, "no response head within " + headTimeoutNanos / 1_000_000 + " ms"));
   }
 
   private void closeEverything() {
